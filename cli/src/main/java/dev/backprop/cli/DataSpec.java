@@ -1,0 +1,68 @@
+package dev.backprop.cli;
+
+import dev.backprop.data.Dataset;
+import dev.backprop.data.Mnist;
+import dev.backprop.data.SyntheticData;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Parses {@code --data}: {@code synthetic} (or {@code synthetic:spirals}, {@code synthetic:blobs}),
+ * {@code mnist:DIR} or {@code fashion-mnist:DIR}, into a training set and an optional test set.
+ */
+final class DataSpec {
+
+    static final String DEFAULT = "synthetic";
+    private static final int SYNTHETIC_TRAIN = 2000;
+    private static final int SYNTHETIC_TEST = 1000;
+
+    /** Training data and, when the source has one, a test set (null otherwise). */
+    record Loaded(Dataset train, Dataset test) {
+    }
+
+    private DataSpec() {
+    }
+
+    static Loaded load(String spec, long seed) throws IOException {
+        String kind = spec, arg = null;
+        int colon = spec.indexOf(':');
+        if (colon >= 0) {
+            kind = spec.substring(0, colon);
+            arg = spec.substring(colon + 1);
+        }
+        switch (kind.toLowerCase(Locale.ROOT)) {
+            case "synthetic":
+                return synthetic(arg == null || arg.isEmpty() ? "spirals" : arg, seed);
+            case "mnist":
+            case "fashion-mnist":
+                if (arg == null || arg.isEmpty()) {
+                    throw new IllegalArgumentException("--data " + spec + ": give the directory of the IDX files, e.g. "
+                            + kind + ":../shared/data/" + kind);
+                }
+                Mnist.Split split = Mnist.load(Path.of(arg), kind.toLowerCase(Locale.ROOT));
+                return new Loaded(split.train(), split.test());
+            default:
+                throw new IllegalArgumentException("--data " + spec + ": unknown source '" + kind
+                        + "'; use synthetic, synthetic:spirals, synthetic:blobs, mnist:DIR or fashion-mnist:DIR");
+        }
+    }
+
+    /** A generated set split by range into 2,000 training and 1,000 test examples of the same distribution. */
+    private static Loaded synthetic(String which, long seed) {
+        Dataset all;
+        switch (which.toLowerCase(Locale.ROOT)) {
+            case "spirals":
+                all = SyntheticData.spirals(SYNTHETIC_TRAIN + SYNTHETIC_TEST, 3, 0.1, seed);
+                break;
+            case "blobs":
+                all = SyntheticData.blobs(SYNTHETIC_TRAIN + SYNTHETIC_TEST, 4, 8, 0.4, seed);
+                break;
+            default:
+                throw new IllegalArgumentException("synthetic:" + which + " is not a synthetic set; use synthetic:spirals "
+                        + "or synthetic:blobs");
+        }
+        return new Loaded(all.subset(0, SYNTHETIC_TRAIN), all.subset(SYNTHETIC_TRAIN, SYNTHETIC_TRAIN + SYNTHETIC_TEST));
+    }
+}

@@ -1,0 +1,163 @@
+package dev.backprop.data;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Reads IDX files (LeCun's format for MNIST): a 4-byte magic {@code 0x00 0x00 type ndims}, then ndims
+ * big-endian 32-bit dimensions, then the data. Gzip-compressed files are recognised by their content, not
+ * their name.
+ *
+ * <p>The reader distrusts the header: dimensions must be positive, their product must fit in an array, and
+ * the data must be exactly as long as they say. A raw file's length is checked before any allocation; a
+ * gzip stream's data buffer grows as bytes actually arrive, so a header that lies about its size cannot make
+ * the reader allocate more than twice what the file really holds.
+ */
+public final class Idx {
+
+    /** The only element type this reader accepts: unsigned byte. */
+    public static final int UNSIGNED_BYTE = 0x08;
+    private static final int MAX_DIMENSIONS = 8;
+    private static final int MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+    private static final int INITIAL_BUFFER = 1 << 20;
+
+    private Idx() {
+    }
+
+    /**
+     * The contents of one IDX file.
+     *
+     * @param file       where it was read from
+     * @param dimensions the header's dimensions, outermost first (e.g. 60000, 28, 28)
+     * @param data       the elements, unsigned bytes, row-major
+     */
+    public record IdxFile(Path file, int[] dimensions, byte[] data) {
+        public int count() {
+            return dimensions[0];
+        }
+    }
+
+    /**
+     * Reads an unsigned-byte IDX file, raw or gzip-compressed.
+     *
+     * @throws IdxFormatException when the file is not valid IDX: bad magic, unsupported type, impossible or
+     *                            lying dimensions, truncated or overlong data, corrupt gzip
+     * @throws IOException        when the file cannot be read at all
+     */
+    public static IdxFile read(Path file) throws IOException {
+        boolean gzip = isGzip(file);
+        try (InputStream raw = Files.newInputStream(file);
+             InputStream in = new BufferedInputStream(gzip ? new GZIPInputStream(raw, 1 << 16) : raw, 1 << 16)) {
+            DataInputStream data = new DataInputStream(in);
+            int[] dims = readHeader(file, data);
+            long expected = elementCount(file, dims);
+            int headerBytes = 4 + 4 * dims.length;
+            if (!gzip) {
+                long actual = Files.size(file) - headerBytes;
+                if (actual != expected) {
+                    throw new IdxFormatException(file, lengthProblem(dims, expected, actual));
+                }
+            }
+            byte[] body = readExactly(file, in, (int) expected, dims);
+            return new IdxFile(file, dims, body);
+        } catch (ZipException e) {
+            throw new IdxFormatException(file, "corrupt gzip data (" + e.getMessage() + "); download the file again", e);
+        } catch (EOFException e) {
+            throw new IdxFormatException(file, "truncated: the file ends inside its header", e);
+        }
+    }
+
+    private static boolean isGzip(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        }
+    }
+
+    private static int[] readHeader(Path file, DataInputStream in) throws IOException {
+        int zero1 = in.readUnsignedByte(), zero2 = in.readUnsignedByte();
+        int type = in.readUnsignedByte(), ndims = in.readUnsignedByte();
+        if (zero1 != 0 || zero2 != 0) {
+            throw new IdxFormatException(file, String.format("bad magic number 0x%02X%02X%02X%02X: an IDX file "
+                    + "starts with two zero bytes (e.g. 0x00000803 for images); is this an IDX file?",
+                    zero1, zero2, type, ndims));
+        }
+        if (type != UNSIGNED_BYTE) {
+            throw new IdxFormatException(file, String.format("element type 0x%02X is not supported; only unsigned "
+                    + "byte (0x08) IDX files, such as MNIST's, can be read", type));
+        }
+        if (ndims < 1 || ndims > MAX_DIMENSIONS) {
+            throw new IdxFormatException(file, "header declares " + ndims + " dimensions; expected 1 to "
+                    + MAX_DIMENSIONS);
+        }
+        int[] dims = new int[ndims];
+        for (int i = 0; i < ndims; i++) {
+            dims[i] = in.readInt();
+            if (dims[i] <= 0) {
+                throw new IdxFormatException(file, "dimension " + i + " is " + Integer.toUnsignedLong(dims[i])
+                        + " in the header " + Arrays.toString(Arrays.copyOf(dims, i + 1))
+                        + "; dimensions must be positive 31-bit numbers");
+            }
+        }
+        return dims;
+    }
+
+    private static long elementCount(Path file, int[] dims) throws IdxFormatException {
+        long n = 1;
+        for (int d : dims) {
+            n *= d;
+            if (n > MAX_ELEMENTS) {
+                throw new IdxFormatException(file, "header dimensions " + describe(dims)
+                        + " multiply to more elements than this reader can hold (" + MAX_ELEMENTS + ")");
+            }
+        }
+        return n;
+    }
+
+    private static byte[] readExactly(Path file, InputStream in, int expected, int[] dims) throws IOException {
+        byte[] buf = new byte[Math.min(expected, INITIAL_BUFFER)];
+        int n = 0;
+        while (n < expected) {
+            if (n == buf.length) {
+                buf = Arrays.copyOf(buf, (int) Math.min(expected, 2L * buf.length));
+            }
+            int r = in.read(buf, n, buf.length - n);
+            if (r < 0) {
+                throw new IdxFormatException(file, lengthProblem(dims, expected, n));
+            }
+            n += r;
+        }
+        if (in.read() >= 0) {
+            long extra = 1;
+            while (in.read() >= 0) {
+                extra++;
+            }
+            throw new IdxFormatException(file, lengthProblem(dims, expected, expected + extra));
+        }
+        return buf;
+    }
+
+    private static String lengthProblem(int[] dims, long expected, long actual) {
+        if (actual < expected) {
+            return "truncated: the header declares " + describe(dims) + " = " + expected + " data bytes but only "
+                    + Math.max(actual, 0) + " follow it; download the file again";
+        }
+        return "the header declares " + describe(dims) + " = " + expected + " data bytes but " + actual
+                + " follow it; the header or the data is wrong";
+    }
+
+    private static String describe(int[] dims) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < dims.length; i++) {
+            sb.append(i == 0 ? "" : "×").append(dims[i]);
+        }
+        return sb.toString();
+    }
+}

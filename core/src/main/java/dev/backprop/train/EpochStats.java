@@ -1,0 +1,19 @@
+package dev.backprop.train;
+
+/**
+ * What one training epoch measured on the fly: the mean cost and the accuracy of the mini-batches as they
+ * were trained on (each measured before that batch's update, so they trail the end-of-epoch network).
+ *
+ * @param epoch           1-based epoch number
+ * @param runningCost     mean cost per example over the epoch's batches, without the L2 term
+ * @param runningAccuracy fraction of the epoch's examples classified correctly before their update
+ * @param examples        examples trained on
+ * @param seconds         wall time of the epoch
+ */
+public record EpochStats(int epoch, double runningCost, double runningAccuracy, int examples, double seconds) {
+
+    /** Training throughput, examples per second. */
+    public double examplesPerSecond() {
+        return examples / Math.max(seconds, 1e-9);
+    }
+}

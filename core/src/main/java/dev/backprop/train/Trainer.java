@@ -1,0 +1,127 @@
+package dev.backprop.train;
+
+import dev.backprop.data.Dataset;
+import dev.backprop.nn.Network;
+import dev.backprop.nn.Pass;
+import dev.backprop.random.Rng;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Trains a {@link Network} by mini-batch SGD over epochs. Each epoch shuffles the example order with a seeded
+ * generator (unless shuffling is off), then for each mini-batch runs backprop and one {@link Sgd} update.
+ * A training step allocates nothing once the first batch of each size has been seen.
+ */
+public final class Trainer {
+
+    private final Network network;
+    private final TrainingConfig config;
+    private final Rng shuffleRng;
+    private int epochsDone;
+    private int[] predictions = new int[0];
+
+    public Trainer(Network network, TrainingConfig config) {
+        this.network = Objects.requireNonNull(network, "network");
+        this.config = Objects.requireNonNull(config, "config");
+        this.shuffleRng = Rng.forStream(config.seed(), "shuffle");
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    public TrainingConfig config() {
+        return config;
+    }
+
+    /** Epochs completed so far. */
+    public int epochsDone() {
+        return epochsDone;
+    }
+
+    /** Runs the remaining epochs of the config on {@code train}, telling {@code listener} as it goes. */
+    public List<EpochStats> fit(Dataset train, TrainingListener listener) {
+        List<EpochStats> history = new ArrayList<>();
+        while (epochsDone < config.epochs()) {
+            history.add(epoch(train, listener));
+        }
+        return history;
+    }
+
+    /**
+     * One epoch over {@code train}.
+     *
+     * @throws TrainingDivergedException when a batch's cost is not finite and the config halts on that
+     */
+    public EpochStats epoch(Dataset train, TrainingListener listener) {
+        checkCompatible(train);
+        int epoch = epochsDone + 1;
+        long start = System.nanoTime();
+        int n = train.size(), m = config.batchSize();
+        int[] order = order(n);
+        BatchLoader loader = new BatchLoader(network.backend(), train);
+        Sgd sgd = new Sgd(config.eta(), config.lambda(), n);
+        int batches = (n + m - 1) / m;
+        double costSum = 0;
+        long correct = 0;
+        for (int batch = 0; batch < batches; batch++) {
+            int from = batch * m, count = Math.min(m, n - from);
+            BatchLoader.Batch b = loader.load(order, from, count);
+            Pass pass = network.backprop(b.x(), b.y());
+            double total = pass.totalCost();
+            if (!Double.isFinite(total) && config.haltOnNonFiniteCost()) {
+                throw new TrainingDivergedException(epoch, batch + 1, total / count, config.eta());
+            }
+            costSum += total;
+            correct += countCorrect(pass, b);
+            sgd.update(network, pass);
+            listener.batchDone(epoch, batch + 1, batches, (long) from + count, n);
+        }
+        epochsDone = epoch;
+        EpochStats stats = new EpochStats(epoch, costSum / n, (double) correct / n, n,
+                (System.nanoTime() - start) / 1e9);
+        listener.epochDone(stats);
+        return stats;
+    }
+
+    /** The epoch's example order: 0..n−1, shuffled when the config says so. */
+    private int[] order(int n) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        if (config.shuffle()) {
+            shuffleRng.shuffle(order);
+        }
+        return order;
+    }
+
+    private int countCorrect(Pass pass, BatchLoader.Batch b) {
+        if (predictions.length < b.size()) {
+            predictions = new int[b.size()];
+        }
+        network.backend().argmaxColumns(pass.output(), predictions);
+        int correct = 0;
+        for (int j = 0; j < b.size(); j++) {
+            if (predictions[j] == b.labels()[j]) {
+                correct++;
+            }
+        }
+        return correct;
+    }
+
+    private void checkCompatible(Dataset train) {
+        if (train.inputSize() != network.inputSize() || train.classes() != network.outputSize()) {
+            throw new IllegalArgumentException(train.name() + " has " + train.inputSize() + " inputs and "
+                    + train.classes() + " classes but the network is " + network
+                    + "; the first layer must have " + train.inputSize() + " neurons and the last " + train.classes());
+        }
+    }
+
+    /** The shuffling generator, whose state a checkpoint must save to resume bit for bit. */
+    public Rng shuffleRng() {
+        return shuffleRng;
+    }
+}
