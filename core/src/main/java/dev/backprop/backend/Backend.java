@@ -185,6 +185,27 @@ public abstract class Backend implements AutoCloseable {
     }
 
     /**
+     * A dense layer's forward pass after its matrix product, fused so a backend can do it in one pass over
+     * memory: {@code Z ← Z + b·1ᵀ}, then {@code A ← f(Z)} (column-wise for softmax). Both Z and A are written:
+     * the backward pass needs them. A may be the same matrix as Z (then Z's biased values are lost).
+     *
+     * @param z n×m, updated in place
+     * @param b n×1
+     * @param a n×m (written)
+     */
+    public final void addBiasActivate(Matrix z, Matrix b, ActivationKind f, Matrix a) {
+        Checks.owned(this, "addBiasActivate", "Z", z);
+        Checks.owned(this, "addBiasActivate", "b", b);
+        Checks.owned(this, "addBiasActivate", "A", a);
+        Checks.columnVector("addBiasActivate", "b", b, z.rows());
+        Checks.sameShape("addBiasActivate", "Z", z, "A", a);
+        Checks.distinct("addBiasActivate", "Z", z, "b", b);
+        Checks.distinct("addBiasActivate", "A", a, "b", b);
+        Objects.requireNonNull(f, "addBiasActivate: f is null");
+        doAddBiasActivate(z, b, f, a);
+    }
+
+    /**
      * Scaled sum of the columns, the {@code (1/m)·Δ·1} of BP3: {@code out[i] ← α·Σ_j A[i][j]}.
      *
      * @param a   n×m
@@ -415,6 +436,35 @@ public abstract class Backend implements AutoCloseable {
     protected abstract void doGemm(boolean transA, boolean transB, double alpha, Matrix a, Matrix b, double beta, Matrix c);
 
     protected abstract void doAddBias(Matrix z, Matrix b);
+
+    /**
+     * The unfused default: {@link #doAddBias} then the activation's own kernel. Backends that can do both in
+     * one pass override it.
+     */
+    protected void doAddBiasActivate(Matrix z, Matrix b, ActivationKind f, Matrix a) {
+        doAddBias(z, b);
+        switch (f) {
+            case IDENTITY:
+                if (a != z) {
+                    doCopy(z, a);
+                }
+                break;
+            case SIGMOID:
+                doSigmoid(z, a);
+                break;
+            case TANH:
+                doTanh(z, a);
+                break;
+            case RELU:
+                doRelu(z, a);
+                break;
+            case SOFTMAX:
+                doSoftmax(z, a);
+                break;
+            default:
+                throw new AssertionError(f);
+        }
+    }
 
     protected abstract void doSumColumns(double alpha, Matrix a, Matrix out);
 

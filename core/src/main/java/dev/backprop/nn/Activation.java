@@ -31,6 +31,19 @@ public interface Activation {
     void forward(Backend backend, Matrix z, Matrix a);
 
     /**
+     * A layer's forward pass after its matrix product: {@code Z ← Z + b·1ᵀ}, then {@code A ← σ(Z)}. The
+     * default adds the bias and calls {@link #forward}; the built-ins use the backend's fused kernel.
+     *
+     * @param z n×m, the product {@code W·A[l−1]} on entry, {@code Z[l]} on return
+     * @param b n×1 biases
+     * @param a n×m activations (written)
+     */
+    default void forwardWithBias(Backend backend, Matrix z, Matrix b, Matrix a) {
+        backend.addBias(z, b);
+        forward(backend, z, a);
+    }
+
+    /**
      * {@code dZ ← dA ⊙ σ'(Z)}, or for a non-elementwise σ (softmax) the Jacobian-vector product
      * {@code dZ ← J_σ(Z)ᵀ·dA} column by column. {@code dZ} may be the same matrix as {@code dA}.
      *

@@ -1,5 +1,6 @@
 package dev.backprop.nn;
 
+import dev.backprop.backend.ActivationKind;
 import dev.backprop.backend.Backend;
 import dev.backprop.backend.Matrix;
 
@@ -8,7 +9,7 @@ import java.util.List;
 /** The built-in activations, each dispatching to the backend's fused forward and backward kernels. */
 abstract class BuiltinActivation implements Activation {
 
-    static final BuiltinActivation SIGMOID = new BuiltinActivation("sigmoid") {
+    static final BuiltinActivation SIGMOID = new BuiltinActivation("sigmoid", ActivationKind.SIGMOID) {
         @Override
         public void forward(Backend be, Matrix z, Matrix a) {
             be.sigmoid(z, a);
@@ -20,7 +21,7 @@ abstract class BuiltinActivation implements Activation {
         }
     };
 
-    static final BuiltinActivation TANH = new BuiltinActivation("tanh") {
+    static final BuiltinActivation TANH = new BuiltinActivation("tanh", ActivationKind.TANH) {
         @Override
         public void forward(Backend be, Matrix z, Matrix a) {
             be.tanh(z, a);
@@ -32,7 +33,7 @@ abstract class BuiltinActivation implements Activation {
         }
     };
 
-    static final BuiltinActivation RELU = new BuiltinActivation("relu") {
+    static final BuiltinActivation RELU = new BuiltinActivation("relu", ActivationKind.RELU) {
         @Override
         public void forward(Backend be, Matrix z, Matrix a) {
             be.relu(z, a);
@@ -44,7 +45,7 @@ abstract class BuiltinActivation implements Activation {
         }
     };
 
-    static final BuiltinActivation SOFTMAX = new BuiltinActivation("softmax") {
+    static final BuiltinActivation SOFTMAX = new BuiltinActivation("softmax", ActivationKind.SOFTMAX) {
         @Override
         public void forward(Backend be, Matrix z, Matrix a) {
             be.softmax(z, a);
@@ -56,7 +57,7 @@ abstract class BuiltinActivation implements Activation {
         }
     };
 
-    static final BuiltinActivation IDENTITY = new BuiltinActivation("identity") {
+    static final BuiltinActivation IDENTITY = new BuiltinActivation("identity", ActivationKind.IDENTITY) {
         @Override
         public void forward(Backend be, Matrix z, Matrix a) {
             be.copy(z, a);
@@ -73,9 +74,17 @@ abstract class BuiltinActivation implements Activation {
     static final List<BuiltinActivation> ALL = List.of(SIGMOID, TANH, RELU, SOFTMAX, IDENTITY);
 
     private final String name;
+    private final ActivationKind kind;
 
-    private BuiltinActivation(String name) {
+    private BuiltinActivation(String name, ActivationKind kind) {
         this.name = name;
+        this.kind = kind;
+    }
+
+    /** {@code Z ← Z + b·1ᵀ, A ← σ(Z)} in the backend's fused kernel. */
+    @Override
+    public void forwardWithBias(Backend be, Matrix z, Matrix b, Matrix a) {
+        be.addBiasActivate(z, b, kind, a);
     }
 
     @Override

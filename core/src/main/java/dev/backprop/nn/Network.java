@@ -242,11 +242,9 @@ public final class Network {
         Workspace ws = workspace(x.cols());
         ws.a[0] = x;
         for (int l = 1; l <= layers(); l++) {
-            // Z[l] = W[l]·A[l−1] + b[l]·1ᵀ             n_l × m
+            // Z[l] = W[l]·A[l−1] + b[l]·1ᵀ, A[l] = σ(Z[l])      both n_l × m; bias and σ in one fused pass
             backend.gemm(false, false, 1.0, weights[l], ws.a[l - 1], 0.0, ws.z[l]);
-            backend.addBias(ws.z[l], biases[l]);
-            // A[l] = σ(Z[l])                            n_l × m
-            activations[l].forward(backend, ws.z[l], ws.a[l]);
+            activations[l].forwardWithBias(backend, ws.z[l], biases[l], ws.a[l]);
         }
         return ws;
     }

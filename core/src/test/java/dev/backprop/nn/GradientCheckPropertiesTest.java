@@ -104,13 +104,16 @@ class GradientCheckPropertiesTest {
         return be.fromArray(n, c.batch, v);
     }
 
-    /** Finite differences are meaningless across a ReLU kink: skip nets with a pre-activation near 0. */
+    /**
+     * Finite differences are meaningless across a ReLU kink: skip nets with a pre-activation within 1e-2 of 0
+     * (ten times the step, since a parameter moves z by up to ±2h times its input). About 3% of cases.
+     */
     static boolean awayFromReluKinks(Network net, Matrix x, Matrix y) {
         Pass pass = net.backprop(x, y);
         for (int l = 1; l <= net.layers(); l++) {
             if (net.activation(l) == Activation.relu()) {
                 for (double z : pass.z(l).toArray()) {
-                    if (Math.abs(z) < 1e-3) {
+                    if (Math.abs(z) < 1e-2) {
                         return false;
                     }
                 }
