@@ -1,7 +1,12 @@
 /** The backprop command line. */
 module dev.backprop.cli {
     requires dev.backprop.core;
+    requires dev.backprop.io;
     requires info.picocli;
+    requires me.tongfei.progressbar;
+    requires org.knowm.xchart;
+    requires java.desktop;
+    requires java.net.http;
 
     opens dev.backprop.cli to info.picocli;
 }

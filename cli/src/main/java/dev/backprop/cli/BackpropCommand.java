@@ -8,7 +8,8 @@ import java.io.PrintWriter;
 /** {@code backprop}: the top-level command, which only dispatches to its subcommands. */
 @Command(name = "backprop", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "A backpropagation reference engine for the JVM with pluggable math backends.",
-        subcommands = {TrainCommand.class, BackendsCommand.class, GradcheckCommand.class,
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, DownloadCommand.class,
+                BackendsCommand.class, GradcheckCommand.class,
                 CommandLine.HelpCommand.class})
 public final class BackpropCommand implements Runnable {
 

@@ -10,7 +10,9 @@ import java.util.Locale;
 
 /**
  * Parses {@code --data}: {@code synthetic} (or {@code synthetic:spirals}, {@code synthetic:blobs}),
- * {@code mnist:DIR} or {@code fashion-mnist:DIR}, into a training set and an optional test set.
+ * {@code mnist[:DIR]} or {@code fashion-mnist[:DIR]}, into a training set and an optional test set. Without a
+ * directory, MNIST-layout sets are looked for in {@code $BACKPROP_DATA/NAME}, else {@code data/NAME}: where
+ * {@code backprop download NAME} puts them by default.
  */
 final class DataSpec {
 
@@ -37,16 +39,25 @@ final class DataSpec {
                 return synthetic(arg == null || arg.isEmpty() ? "spirals" : arg, seed);
             case "mnist":
             case "fashion-mnist":
-                if (arg == null || arg.isEmpty()) {
-                    throw new IllegalArgumentException("--data " + spec + ": give the directory of the IDX files, e.g. "
-                            + kind + ":../shared/data/" + kind);
+                String name = kind.toLowerCase(Locale.ROOT);
+                Path dir = arg == null || arg.isEmpty() ? defaultDirectory(name) : Path.of(arg);
+                if ((arg == null || arg.isEmpty()) && !java.nio.file.Files.isDirectory(dir)) {
+                    throw new IllegalArgumentException("--data " + spec + ": no " + name + " at " + dir + "; fetch it "
+                            + "with `backprop download " + name + "`, set BACKPROP_DATA to the directory that holds "
+                            + name + "/, or give the directory: --data " + name + ":DIR");
                 }
-                Mnist.Split split = Mnist.load(Path.of(arg), kind.toLowerCase(Locale.ROOT));
+                Mnist.Split split = Mnist.load(dir, name);
                 return new Loaded(split.train(), split.test());
             default:
                 throw new IllegalArgumentException("--data " + spec + ": unknown source '" + kind
                         + "'; use synthetic, synthetic:spirals, synthetic:blobs, mnist:DIR or fashion-mnist:DIR");
         }
+    }
+
+    /** Where an MNIST-layout set called {@code name} is looked for, and downloaded to, by default. */
+    static Path defaultDirectory(String name) {
+        String root = System.getenv("BACKPROP_DATA");
+        return (root != null && !root.isEmpty() ? Path.of(root) : Path.of("data")).resolve(name);
     }
 
     /** A generated set split by range into 2,000 training and 1,000 test examples of the same distribution. */

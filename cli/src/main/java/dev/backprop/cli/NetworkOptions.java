@@ -79,7 +79,7 @@ final class NetworkOptions {
         return null;
     }
 
-    private static String join(int[] s) {
+    static String join(int[] s) {
         return Arrays.toString(s).replaceAll("[\\[\\] ]", "");
     }
 }

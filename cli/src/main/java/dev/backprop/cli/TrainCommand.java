@@ -1,38 +1,72 @@
 package dev.backprop.cli;
 
 import dev.backprop.backend.Backend;
+import dev.backprop.backend.Precision;
 import dev.backprop.data.Dataset;
+import dev.backprop.io.Checkpoint;
+import dev.backprop.io.ModelFiles;
+import dev.backprop.io.SavedModel;
 import dev.backprop.nn.Network;
 import dev.backprop.train.EpochStats;
 import dev.backprop.train.Evaluation;
 import dev.backprop.train.Trainer;
 import dev.backprop.train.TrainingConfig;
+import dev.backprop.train.TrainingDivergedException;
 import dev.backprop.train.TrainingListener;
+import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code backprop train}: mini-batch SGD on a data set, one line per epoch. */
+/** {@code backprop train}: mini-batch SGD on a data set, a progress bar while each epoch runs, one line after it. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Trains a network by mini-batch SGD and prints the cost and accuracy after every epoch.",
-                "With no options it trains on a built-in synthetic data set (3 interleaved spirals)."})
+                "With no options it trains on a built-in synthetic data set (3 interleaved spirals).",
+                "Presets (--preset NAME; options given explicitly override the preset's):",
+                "  nielsen-ch1      Nielsen ch. 1: 784-30-10 sigmoid, quadratic cost, N(0,1) init, η=3.0, batch 10,",
+                "                   30 epochs, trained on the first 50,000 MNIST images (book: 95.42% test)",
+                "  nielsen-ch1-100  the same with 100 hidden neurons (book: 96.59% test)",
+                "  nielsen-ch3      Nielsen ch. 3: 784-100-10 sigmoid, cross-entropy, N(0,1/n_in) init,",
+                "                   L2 λ=5.0, η=0.5, batch 10, 30 epochs (book: 97.92% validation)",
+                "  modern           ReLU 784-500-300-10, He init, softmax + log-likelihood, SGD momentum 0.9,",
+                "                   decaying η, light L2, all 60,000 images (also for --data fashion-mnist)"},
+        footer = {"", "Examples:",
+                "  backprop download mnist && backprop train --preset nielsen-ch1",
+                "  backprop train --preset modern --data fashion-mnist:DIR --save fashion.safetensors --plot fashion.png",
+                "  backprop train --preset nielsen-ch3 --checkpoint runs/ch3      (then, after a stop: add --resume)"})
 final class TrainCommand implements Callable<Integer> {
 
     /** Training sets up to this size are re-evaluated exactly after each epoch; bigger ones show the running figure. */
     static final int EXACT_TRAIN_EVALUATION_LIMIT = 20_000;
+    /** The checkpoint file inside {@code --checkpoint DIR}. */
+    static final String CHECKPOINT_FILE = "checkpoint.safetensors";
+
+    /** What a non-finite cost does: stop the run (the default) or skip that batch's update and go on. */
+    enum NonFinite { STOP, SKIP }
 
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--preset", paramLabel = "NAME",
+            description = "nielsen-ch1, nielsen-ch1-100, nielsen-ch3 or modern (see above).")
+    String preset;
+
     @Option(names = "--data", paramLabel = "SOURCE", defaultValue = DataSpec.DEFAULT,
-            description = "synthetic, synthetic:spirals, synthetic:blobs, mnist:DIR or fashion-mnist:DIR "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "synthetic, synthetic:spirals, synthetic:blobs, mnist[:DIR] or fashion-mnist[:DIR]; "
+                    + "without DIR, $BACKPROP_DATA/NAME or data/NAME (default: ${DEFAULT-VALUE}).")
     String data;
 
     @Mixin
@@ -48,8 +82,17 @@ final class TrainCommand implements Callable<Integer> {
     double eta;
 
     @Option(names = "--lambda", paramLabel = "λ", defaultValue = "0.0",
-            description = "L2 regularisation, network2's (1 − ηλ/n) weight decay (default: ${DEFAULT-VALUE}).")
+            description = "L2 regularisation, network2's (1 − ηλ/n) weight decay with n the training-set size "
+                    + "(default: ${DEFAULT-VALUE}).")
     double lambda;
+
+    @Option(names = "--momentum", paramLabel = "μ", defaultValue = "0.0",
+            description = "Momentum: V ← μ·V − η·∇C, W ← W + V (default: ${DEFAULT-VALUE}, plain SGD).")
+    double momentum;
+
+    @Option(names = "--eta-decay", paramLabel = "γ", defaultValue = "1.0",
+            description = "Learning-rate decay per epoch: epoch e uses η·γ^(e−1) (default: ${DEFAULT-VALUE}, constant).")
+    double etaDecay;
 
     @Option(names = "--validation", paramLabel = "N", defaultValue = "0",
             description = "Hold out the last N training examples as a validation set (the book uses 10000).")
@@ -62,12 +105,50 @@ final class TrainCommand implements Callable<Integer> {
             + "larger than " + EXACT_TRAIN_EVALUATION_LIMIT + " examples (otherwise the running accuracy is shown).")
     boolean evalTrain;
 
+    @Option(names = "--from", paramLabel = "MODEL",
+            description = "Start from a saved model (.safetensors or network2 .json) instead of a fresh initialisation.")
+    Path from;
+
+    @Option(names = "--save", paramLabel = "MODEL",
+            description = "Save the trained model; the extension picks the format: .safetensors or .json (network2).")
+    Path save;
+
+    @Option(names = "--checkpoint", paramLabel = "DIR",
+            description = "Write DIR/" + CHECKPOINT_FILE + " after every epoch (weights, optimiser and RNG state).")
+    Path checkpoint;
+
+    @Option(names = "--resume", description = "Continue the run checkpointed in --checkpoint DIR; its settings are "
+            + "restored (pass --epochs to train longer). Same backend and precision: bit for bit the uninterrupted run.")
+    boolean resume;
+
+    @Option(names = "--metrics", paramLabel = "FILE.csv", description = "Write the per-epoch figures as CSV.")
+    Path metrics;
+
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw the cost and accuracy curves (PNG).")
+    Path plot;
+
+    @Option(names = "--on-non-finite", paramLabel = "stop|skip", defaultValue = "stop",
+            description = "When a batch's cost is NaN or infinite: stop (default) or skip that batch's update.")
+    NonFinite onNonFinite;
+
+    @Option(names = "--progress", paramLabel = "auto|always|never", defaultValue = "auto",
+            description = "Progress bar while an epoch runs: auto draws it on a terminal only (default: ${DEFAULT-VALUE}).")
+    Progress.Mode progress;
+
     @Mixin
     BackendOptions backendOptions;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (preset != null) {
+            Preset.named(preset).applyTo(spec, spec.commandLine().getParseResult());
+        }
+        Checkpoint resumed = resume ? RunSettings.restore(this) : null;
+        if (checkpoint != null && Files.exists(checkpoint.resolve(CHECKPOINT_FILE)) && !resume) {
+            throw new IllegalArgumentException("--checkpoint " + checkpoint + " already holds a run's checkpoint; add "
+                    + "--resume to continue it, or choose another directory");
+        }
         DataSpec.Loaded loaded = DataSpec.load(data, network.seed);
         Dataset train = loaded.train();
         Dataset heldOut = null;
@@ -79,56 +160,190 @@ final class TrainCommand implements Callable<Integer> {
             heldOut = train.subset(train.size() - validation, train.size());
             train = train.subset(0, train.size() - validation);
         }
-        TrainingConfig config = new TrainingConfig(epochs, batch, eta, lambda, !noShuffle, network.seed, true);
+        TrainingConfig config = new TrainingConfig(epochs, batch, eta, lambda, !noShuffle, network.seed,
+                onNonFinite == NonFinite.STOP, momentum, etaDecay);
         try (Backend backend = backendOptions.create()) {
-            Network net = network.build(backend, train.inputSize(), train.classes());
-            out.printf(Locale.ROOT, "data     %s: %,d training%s%s examples%n", train.name(), train.size(),
-                    heldOut != null ? String.format(Locale.ROOT, ", %,d validation", heldOut.size()) : "",
-                    loaded.test() != null ? String.format(Locale.ROOT, ", %,d test", loaded.test().size()) : "");
-            out.printf(Locale.ROOT, "network  %s, init %s, seed %d, %,d parameters%n", net, network.init,
-                    network.seed, net.parameterCount());
-            out.printf(Locale.ROOT, "backend  %s%n", backend.description());
-            out.printf(Locale.ROOT, "sgd      %d epochs, batch %d, η = %s, λ = %s%s%n", epochs, batch, eta, lambda,
-                    noShuffle ? ", no shuffling" : "");
-            String hint = network.pairingHint();
-            if (hint != null) {
-                out.println(hint);
+            Network net = startingNetwork(resumed, backend, train);
+            Trainer trainer = new Trainer(net, config);
+            if (resumed != null) {
+                trainer.restore(resumed.state());
+                if (trainer.epochsDone() >= epochs) {
+                    throw new IllegalArgumentException("the checkpoint in " + checkpoint + " is at epoch "
+                            + trainer.epochsDone() + " of " + epochs + ": nothing left to do; pass --epochs N with N > "
+                            + trainer.epochsDone() + " to train further");
+                }
+            }
+            printHeader(out, train, heldOut, loaded.test(), net, backend, trainer.epochsDone());
+            Run run = new Run(out, net, trainer, train, heldOut, loaded.test(), backend);
+            long start = System.nanoTime();
+            try {
+                trainer.fit(train, run);
+            } catch (TrainingDivergedException e) {
+                throw new IllegalStateException(e.getMessage() + "; or pass --on-non-finite skip to skip such batches", e);
+            } finally {
+                run.closeBar();
+            }
+            out.printf(Locale.ROOT, "trained in %.1f s%n", (System.nanoTime() - start) / 1e9);
+            if (save != null) {
+                ModelFiles.save(net, save);
+                out.printf("saved    %s (%s)%n", save, SavedModel.of(net).describe());
+            }
+            if (plot != null) {
+                TrainingPlot.write(plot, train.name(), run.records);
+                out.printf("plotted  %s%n", plot);
             }
             out.flush();
-            boolean exactTrain = evalTrain || train.size() <= EXACT_TRAIN_EVALUATION_LIMIT;
-            Dataset trainSet = train, validationSet = heldOut, testSet = loaded.test();
-            long start = System.nanoTime();
-            new Trainer(net, config).fit(train, new TrainingListener() {
-                @Override
-                public void epochDone(EpochStats s) {
-                    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %" + width(epochs)
-                            + "d/%d  cost %.5f", s.epoch(), epochs, s.runningCost()));
-                    if (exactTrain) {
-                        line.append(percent("  train ", Evaluation.of(net, trainSet).accuracy()));
-                    } else {
-                        line.append(percent("  train≈", s.runningAccuracy()));
-                    }
-                    if (validationSet != null) {
-                        line.append(percent("  validation ", Evaluation.of(net, validationSet).accuracy()));
-                    }
-                    if (testSet != null) {
-                        line.append(percent("  test ", Evaluation.of(net, testSet).accuracy()));
-                    }
-                    line.append(String.format(Locale.ROOT, "  %.1f s, %,.0f ex/s", s.seconds(), s.examplesPerSecond()));
-                    out.println(line);
-                    out.flush();
-                }
-            });
-            out.printf(Locale.ROOT, "trained in %.1f s%n", (System.nanoTime() - start) / 1e9);
         }
         return 0;
+    }
+
+    /** The checkpoint's network, the --from model's, or a fresh one from the network options. */
+    private Network startingNetwork(Checkpoint resumed, Backend backend, Dataset train) throws IOException {
+        if (resumed != null) {
+            return resumed.model().build(backend);
+        }
+        if (from == null) {
+            return network.build(backend, train.inputSize(), train.classes());
+        }
+        SavedModel model = ModelFiles.read(from);
+        var parsed = spec.commandLine().getParseResult();
+        if (parsed.hasMatchedOption("--layers") && !Arrays.equals(network.layers, model.sizes())) {
+            throw new IllegalArgumentException("--layers " + NetworkOptions.join(network.layers) + " contradicts --from "
+                    + from + ", which is " + model.describe() + "; drop --layers");
+        }
+        for (String option : new String[]{"--activation", "--output", "--cost"}) {
+            String given = spec.findOption(option).getValue();
+            String saved = option.equals("--cost") ? model.cost() : option.equals("--output")
+                    ? model.activations().get(model.layers() - 1) : model.activations().get(0);
+            if (parsed.hasMatchedOption(option) && !given.equals(saved)) {
+                throw new IllegalArgumentException(option + " " + given + " contradicts --from " + from + ", which is "
+                        + model.describe() + "; drop " + option);
+            }
+        }
+        return model.build(backend);
+    }
+
+    private void printHeader(PrintWriter out, Dataset train, Dataset heldOut, Dataset test, Network net, Backend backend,
+                             int epochsDone) {
+        out.printf(Locale.ROOT, "data     %s: %,d training%s%s examples%n", train.name(), train.size(),
+                heldOut != null ? String.format(Locale.ROOT, ", %,d validation", heldOut.size()) : "",
+                test != null ? String.format(Locale.ROOT, ", %,d test", test.size()) : "");
+        String origin = resume ? "resumed from " + checkpoint.resolve(CHECKPOINT_FILE) + " after epoch " + epochsDone
+                : from != null ? "from " + from : "init " + network.init + ", seed " + network.seed;
+        if (preset != null) {
+            out.printf(Locale.ROOT, "preset   %s: %s%n", Preset.named(preset).label(), Preset.named(preset).summary());
+        }
+        out.printf(Locale.ROOT, "network  %s, %s, %,d parameters%n", net, origin, net.parameterCount());
+        out.printf(Locale.ROOT, "backend  %s%n", backend.description());
+        out.printf(Locale.ROOT, "sgd      %d epochs, batch %d, η = %s%s, λ = %s%s%s%n", epochs, batch, eta,
+                etaDecay != 1.0 ? " × " + etaDecay + "^(epoch−1)" : "", lambda,
+                momentum != 0 ? ", momentum μ = " + momentum : "", noShuffle ? ", no shuffling" : "");
+        String hint = network.pairingHint();
+        if (hint != null) {
+            out.println(hint);
+        }
+        out.flush();
+    }
+
+    /** Listens to the trainer: the progress bar, the per-epoch line, metrics, checkpoints. */
+    private final class Run implements TrainingListener {
+        final PrintWriter out;
+        final Network net;
+        final Trainer trainer;
+        final Dataset train, validationSet, testSet;
+        final Backend backend;
+        final boolean exactTrain;
+        final Progress bars;
+        final List<EpochRecord> records = new ArrayList<>();
+        ProgressBar bar;
+
+        Run(PrintWriter out, Network net, Trainer trainer, Dataset train, Dataset validationSet, Dataset testSet,
+            Backend backend) {
+            this.out = out;
+            this.net = net;
+            this.trainer = trainer;
+            this.train = train;
+            this.validationSet = validationSet;
+            this.testSet = testSet;
+            this.backend = backend;
+            this.exactTrain = evalTrain || train.size() <= EXACT_TRAIN_EVALUATION_LIMIT;
+            this.bars = new Progress(progress, spec.commandLine().getErr());
+        }
+
+        @Override
+        public void batchDone(int epoch, int batchNumber, int batches, long examplesDone, long examplesPerEpoch) {
+            if (batchNumber == 1) {
+                closeBar();
+                bar = bars.start(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs), examplesPerEpoch, " ex", 1,
+                        true);
+            }
+            if (bar != null) {
+                bar.stepTo(examplesDone);
+            }
+        }
+
+        @Override
+        public void epochDone(EpochStats s) {
+            closeBar();
+            double trainCost = s.runningCost(), trainAccuracy = s.runningAccuracy();
+            if (exactTrain) {
+                Evaluation e = Evaluation.of(net, train);
+                trainAccuracy = e.accuracy();
+            }
+            Evaluation v = validationSet != null ? Evaluation.of(net, validationSet) : null;
+            Evaluation t = testSet != null ? Evaluation.of(net, testSet) : null;
+            EpochRecord r = new EpochRecord(s.epoch(), s.eta(), trainCost, trainAccuracy, exactTrain,
+                    v != null ? v.meanCost() : Double.NaN, v != null ? v.accuracy() : Double.NaN,
+                    t != null ? t.meanCost() : Double.NaN, t != null ? t.accuracy() : Double.NaN,
+                    s.seconds(), s.examplesPerSecond(), s.skippedBatches());
+            records.add(r);
+            out.println(line(r));
+            out.flush();
+            try {
+                if (metrics != null) {
+                    MetricsCsv.write(metrics, records);
+                }
+                if (checkpoint != null) {
+                    Checkpoint.write(checkpoint.resolve(CHECKPOINT_FILE), net, trainer.state(),
+                            RunSettings.describe(TrainCommand.this, backend));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void closeBar() {
+            if (bar != null) {
+                bar.close();
+                bar = null;
+            }
+        }
+    }
+
+    /** e.g. {@code epoch 3/30  cost 0.12345  train 95.10%  validation 94.80%  test 94.90%  2.5 s, 20,000 ex/s}. */
+    private String line(EpochRecord r) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %" + Integer.toString(epochs).length()
+                + "d/%d  cost %.5f", r.epoch(), epochs, r.trainCost()));
+        line.append(percent(r.trainExact() ? "  train " : "  train≈", r.trainAccuracy()));
+        if (!Double.isNaN(r.validationAccuracy())) {
+            line.append(percent("  validation ", r.validationAccuracy()));
+        }
+        if (!Double.isNaN(r.testAccuracy())) {
+            line.append(percent("  test ", r.testAccuracy()));
+        }
+        line.append(String.format(Locale.ROOT, "  %.1f s, %,.0f ex/s", r.seconds(), r.examplesPerSecond()));
+        if (r.skippedBatches() > 0) {
+            line.append(String.format(Locale.ROOT, "  (%d batches skipped: non-finite cost)", r.skippedBatches()));
+        }
+        return line.toString();
     }
 
     private static String percent(String label, double fraction) {
         return String.format(Locale.ROOT, "%s%.2f%%", label, 100 * fraction);
     }
 
-    private static int width(int n) {
-        return Integer.toString(n).length();
+    /** The precision the backend options ask for (a resumed run's comes from its checkpoint). */
+    Precision precision() {
+        return backendOptions.precision;
     }
 }

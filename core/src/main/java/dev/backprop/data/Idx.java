@@ -1,6 +1,7 @@
 package dev.backprop.data;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -35,7 +36,7 @@ public final class Idx {
     /**
      * The contents of one IDX file.
      *
-     * @param file       where it was read from
+     * @param file       where it was read from; null when it was read from memory
      * @param dimensions the header's dimensions, outermost first (e.g. 60000, 28, 28)
      * @param data       the elements, unsigned bytes, row-major
      */
@@ -53,35 +54,59 @@ public final class Idx {
      * @throws IOException        when the file cannot be read at all
      */
     public static IdxFile read(Path file) throws IOException {
-        boolean gzip = isGzip(file);
-        try (InputStream raw = Files.newInputStream(file);
-             InputStream in = new BufferedInputStream(gzip ? new GZIPInputStream(raw, 1 << 16) : raw, 1 << 16)) {
+        boolean gzip;
+        try (InputStream in = Files.newInputStream(file)) {
+            gzip = in.read() == 0x1f && in.read() == 0x8b;
+        }
+        try (InputStream raw = Files.newInputStream(file)) {
+            return parse(file, file.toString(), raw, gzip, gzip ? -1 : Files.size(file));
+        }
+    }
+
+    /**
+     * Reads an unsigned-byte IDX file held in memory, raw or gzip-compressed (recognised by its first two bytes).
+     *
+     * @param source what to call the bytes in error messages, e.g. the URL they came from
+     * @throws IdxFormatException as {@link #read(Path)}, naming {@code source}
+     */
+    public static IdxFile read(byte[] bytes, String source) throws IdxFormatException {
+        boolean gzip = bytes.length >= 2 && (bytes[0] & 0xFF) == 0x1f && (bytes[1] & 0xFF) == 0x8b;
+        try {
+            return parse(null, source, new ByteArrayInputStream(bytes), gzip, gzip ? -1 : bytes.length);
+        } catch (IdxFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new IdxFormatException(source, "unreadable (" + e + ")", e);   // gzip internals; memory cannot fail
+        }
+    }
+
+    /**
+     * @param rawLength the length of the uncompressed stream when known up front (checked before allocating),
+     *                  or −1 for gzip, whose length is only known by reading it
+     */
+    private static IdxFile parse(Path file, String source, InputStream raw, boolean gzip, long rawLength)
+            throws IOException {
+        try (InputStream in = new BufferedInputStream(gzip ? new GZIPInputStream(raw, 1 << 16) : raw, 1 << 16)) {
             DataInputStream data = new DataInputStream(in);
-            int[] dims = readHeader(file, data);
-            long expected = elementCount(file, dims);
+            int[] dims = readHeader(source, data);
+            long expected = elementCount(source, dims);
             int headerBytes = 4 + 4 * dims.length;
-            if (!gzip) {
-                long actual = Files.size(file) - headerBytes;
+            if (rawLength >= 0) {
+                long actual = rawLength - headerBytes;
                 if (actual != expected) {
-                    throw new IdxFormatException(file, lengthProblem(dims, expected, actual));
+                    throw new IdxFormatException(source, lengthProblem(dims, expected, actual));
                 }
             }
-            byte[] body = readExactly(file, in, (int) expected, dims);
+            byte[] body = readExactly(source, in, (int) expected, dims);
             return new IdxFile(file, dims, body);
         } catch (ZipException e) {
-            throw new IdxFormatException(file, "corrupt gzip data (" + e.getMessage() + "); download the file again", e);
+            throw new IdxFormatException(source, "corrupt gzip data (" + e.getMessage() + "); download the file again", e);
         } catch (EOFException e) {
-            throw new IdxFormatException(file, "truncated: the file ends inside its header", e);
+            throw new IdxFormatException(source, "truncated: the file ends inside its header or its gzip stream", e);
         }
     }
 
-    private static boolean isGzip(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return in.read() == 0x1f && in.read() == 0x8b;
-        }
-    }
-
-    private static int[] readHeader(Path file, DataInputStream in) throws IOException {
+    private static int[] readHeader(String file, DataInputStream in) throws IOException {
         int zero1 = in.readUnsignedByte(), zero2 = in.readUnsignedByte();
         int type = in.readUnsignedByte(), ndims = in.readUnsignedByte();
         if (zero1 != 0 || zero2 != 0) {
@@ -109,7 +134,7 @@ public final class Idx {
         return dims;
     }
 
-    private static long elementCount(Path file, int[] dims) throws IdxFormatException {
+    private static long elementCount(String file, int[] dims) throws IdxFormatException {
         long n = 1;
         for (int d : dims) {
             n *= d;
@@ -121,7 +146,7 @@ public final class Idx {
         return n;
     }
 
-    private static byte[] readExactly(Path file, InputStream in, int expected, int[] dims) throws IOException {
+    private static byte[] readExactly(String file, InputStream in, int expected, int[] dims) throws IOException {
         byte[] buf = new byte[Math.min(expected, INITIAL_BUFFER)];
         int n = 0;
         while (n < expected) {

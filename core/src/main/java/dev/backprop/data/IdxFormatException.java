@@ -3,7 +3,7 @@ package dev.backprop.data;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** A file that is not the IDX data it claims to be; the message names the file and the problem. */
+/** Data that is not the IDX it claims to be; the message names the file (or source) and the problem. */
 public class IdxFormatException extends IOException {
 
     private static final long serialVersionUID = 1L;
@@ -20,7 +20,19 @@ public class IdxFormatException extends IOException {
         this.file = file;
     }
 
-    /** The offending file. */
+    /** For data read from somewhere other than a file; {@code source} names it (e.g. a URL). */
+    public IdxFormatException(String source, String problem) {
+        super(source + ": " + problem);
+        this.file = null;
+    }
+
+    /** For data read from somewhere other than a file; {@code source} names it (e.g. a URL). */
+    public IdxFormatException(String source, String problem, Throwable cause) {
+        super(source + ": " + problem, cause);
+        this.file = null;
+    }
+
+    /** The offending file, or null when the data came from memory. */
     public Path file() {
         return file;
     }

@@ -13,6 +13,10 @@ import java.util.Objects;
  * Trains a {@link Network} by mini-batch SGD over epochs. Each epoch shuffles the example order with a seeded
  * generator (unless shuffling is off), then for each mini-batch runs backprop and one {@link Sgd} update.
  * A training step allocates nothing once the first batch of each size has been seen.
+ *
+ * <p>Between epochs, {@link #state()} captures what besides the parameters a run needs to go on (epochs
+ * done, the shuffling generator, momentum velocities); {@link #restore} on a fresh trainer whose network has
+ * the saved parameters continues the run bit for bit, on the same backend and precision.
  */
 public final class Trainer {
 
@@ -21,6 +25,8 @@ public final class Trainer {
     private final Rng shuffleRng;
     private int epochsDone;
     private int[] predictions = new int[0];
+    private Sgd sgd;                               // created by the first epoch, when n is known
+    private List<double[]> restoredVelocities = List.of();
 
     public Trainer(Network network, TrainingConfig config) {
         this.network = Objects.requireNonNull(network, "network");
@@ -62,28 +68,73 @@ public final class Trainer {
         int n = train.size(), m = config.batchSize();
         int[] order = order(n);
         BatchLoader loader = new BatchLoader(network.backend(), train);
-        Sgd sgd = new Sgd(config.eta(), config.lambda(), n);
+        double eta = config.etaAt(epoch);
+        Sgd optimiser = optimiser(n, eta);
         int batches = (n + m - 1) / m;
         double costSum = 0;
-        long correct = 0;
+        long correct = 0, costed = 0;
+        int skipped = 0;
         for (int batch = 0; batch < batches; batch++) {
             int from = batch * m, count = Math.min(m, n - from);
             BatchLoader.Batch b = loader.load(order, from, count);
             Pass pass = network.backprop(b.x(), b.y());
             double total = pass.totalCost();
-            if (!Double.isFinite(total) && config.haltOnNonFiniteCost()) {
-                throw new TrainingDivergedException(epoch, batch + 1, total / count, config.eta());
-            }
-            costSum += total;
             correct += countCorrect(pass, b);
-            sgd.update(network, pass);
+            if (Double.isFinite(total)) {
+                costSum += total;
+                costed += count;
+                optimiser.update(network, pass);
+            } else if (config.haltOnNonFiniteCost()) {
+                throw new TrainingDivergedException(epoch, batch + 1, total / count, eta);
+            } else {
+                skipped++;                          // a NaN step would poison every parameter: leave them as they are
+            }
             listener.batchDone(epoch, batch + 1, batches, (long) from + count, n);
         }
         epochsDone = epoch;
-        EpochStats stats = new EpochStats(epoch, costSum / n, (double) correct / n, n,
-                (System.nanoTime() - start) / 1e9);
+        EpochStats stats = new EpochStats(epoch, costed > 0 ? costSum / costed : Double.NaN, (double) correct / n, n,
+                (System.nanoTime() - start) / 1e9, eta, skipped);
         listener.epochDone(stats);
         return stats;
+    }
+
+    /** The optimiser for a training set of n examples at learning rate η, keeping its velocities across epochs. */
+    private Sgd optimiser(int n, double eta) {
+        if (sgd == null || sgd.trainingSetSize() != n) {
+            List<double[]> velocities = sgd != null ? sgd.velocities() : restoredVelocities;
+            sgd = new Sgd(eta, config.lambda(), n, config.momentum());
+            sgd.restoreVelocities(network, velocities);
+            restoredVelocities = List.of();
+        }
+        sgd.setEta(eta);
+        return sgd;
+    }
+
+    /**
+     * The state after the last completed epoch: epochs done, the shuffling generator, momentum velocities.
+     * Together with the network's parameters it is everything a checkpoint needs.
+     */
+    public TrainingState state() {
+        return new TrainingState(epochsDone, shuffleRng.state(), sgd != null ? sgd.velocities() : restoredVelocities);
+    }
+
+    /**
+     * Continues from a saved {@link #state()}; the network must already hold the parameters saved with it.
+     *
+     * @throws IllegalArgumentException when the saved state does not fit this trainer's network or config
+     */
+    public void restore(TrainingState state) {
+        if (!state.velocities().isEmpty()) {
+            if (config.momentum() == 0) {
+                throw new IllegalArgumentException("the saved state has momentum velocities but this run has μ = 0;"
+                        + " resume with the momentum the run was started with");
+            }
+            TrainingState.checkVelocities(network, state.velocities());
+        }
+        shuffleRng.restore(state.shuffle());
+        epochsDone = state.epochsDone();
+        sgd = null;
+        restoredVelocities = state.velocities();
     }
 
     /** The epoch's example order: 0..n−1, shuffled when the config says so. */

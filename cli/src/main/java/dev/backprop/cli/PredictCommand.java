@@ -1,0 +1,187 @@
+package dev.backprop.cli;
+
+import dev.backprop.backend.Backend;
+import dev.backprop.backend.Matrix;
+import dev.backprop.data.Idx;
+import dev.backprop.io.ModelFiles;
+import dev.backprop.io.SavedModel;
+import dev.backprop.nn.Network;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code backprop predict}: classifies image files (PNG…) or the images of an IDX file with a saved model. */
+@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Classifies images with a saved model and prints each one's class and its three largest outputs.",
+                "Images are PNG (or another format javax.imageio reads), used as MNIST's are: greyscale, white digit on "
+                        + "black. Other sizes are scaled to the model's input (e.g. 28×28) as a whole, so crop to the "
+                        + "digit with a margin. A light background is inverted automatically (--invert).",
+                "Or --idx FILE classifies the images of an IDX file (e.g. t10k-images-idx3-ubyte.gz); with --labels, "
+                        + "each prediction is marked right or wrong."},
+        footer = {"", "Examples:", "  backprop predict --model mnist.safetensors digit.png",
+                "  backprop predict --model mnist.safetensors --idx data/mnist/t10k-images-idx3-ubyte.gz "
+                        + "--labels data/mnist/t10k-labels-idx1-ubyte.gz --count 20"})
+final class PredictCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "MODEL", required = true,
+            description = "The model: .safetensors (or a checkpoint) or network2 .json.")
+    Path model;
+
+    @Parameters(paramLabel = "IMAGE", arity = "0..*", description = "Image files to classify (PNG, …).")
+    List<Path> images = new ArrayList<>();
+
+    @Option(names = "--idx", paramLabel = "FILE", description = "An IDX images file (count × rows × columns).")
+    Path idx;
+
+    @Option(names = "--labels", paramLabel = "FILE", description = "The IDX labels file that goes with --idx.")
+    Path labels;
+
+    @Option(names = "--first", paramLabel = "K", defaultValue = "0",
+            description = "With --idx: the first image to classify, 0-based (default: ${DEFAULT-VALUE}).")
+    int first;
+
+    @Option(names = "--count", paramLabel = "N", defaultValue = "10",
+            description = "With --idx: how many images to classify (default: ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = "--invert", paramLabel = "auto|yes|no", defaultValue = "auto",
+            description = "Swap light and dark in image files: auto does it when the background is light (default).")
+    DigitImage.Invert invert;
+
+    @Mixin
+    BackendOptions backendOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (images.isEmpty() == (idx == null)) {
+            throw new IllegalArgumentException("give image files to classify, or --idx FILE, but not both");
+        }
+        if (labels != null && idx == null) {
+            throw new IllegalArgumentException("--labels goes with --idx");
+        }
+        SavedModel saved = ModelFiles.read(model);
+        int inputs = saved.sizes()[0];
+        List<String> names = new ArrayList<>();
+        List<double[]> inputsList = new ArrayList<>();
+        List<Integer> truth = new ArrayList<>();
+        if (idx != null) {
+            readIdx(inputs, names, inputsList, truth);
+        } else {
+            int side = (int) Math.round(Math.sqrt(inputs));
+            if (side * side != inputs) {
+                throw new IllegalArgumentException("the model takes " + inputs + " inputs, not a square image; image "
+                        + "files can only be classified by models of square images such as 784 = 28×28");
+            }
+            for (Path p : images) {
+                DigitImage.Loaded img = DigitImage.read(p, side, invert);
+                names.add(p + (img.inverted() ? " (inverted)" : "")
+                        + (img.width() != side || img.height() != side
+                        ? String.format(Locale.ROOT, " (scaled from %d×%d)", img.width(), img.height()) : ""));
+                inputsList.add(img.pixels());
+            }
+        }
+        try (Backend backend = backendOptions.create()) {
+            Network net = saved.build(backend);
+            int n = inputsList.size(), classes = net.outputSize();
+            double[] x = new double[inputs * n];                          // n_0 × n, columns are images
+            for (int j = 0; j < n; j++) {
+                double[] v = inputsList.get(j);
+                for (int f = 0; f < inputs; f++) {
+                    x[f * n + j] = v[f];
+                }
+            }
+            double[] a = net.forward(backend.fromArray(inputs, n, x)).toArray();   // n_L × n
+            int right = 0;
+            for (int j = 0; j < n; j++) {
+                int[] top = top3(a, classes, n, j);
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s: %d", names.get(j), top[0]));
+                line.append(String.format(Locale.ROOT, "   (output %.3f", a[top[0] * n + j]));
+                for (int r = 1; r < top.length; r++) {
+                    line.append(String.format(Locale.ROOT, "; %d %.3f", top[r], a[top[r] * n + j]));
+                }
+                line.append(')');
+                if (!truth.isEmpty()) {
+                    boolean ok = truth.get(j) == top[0];
+                    right += ok ? 1 : 0;
+                    line.append(ok ? "  right" : "  WRONG, label " + truth.get(j));
+                }
+                out.println(line);
+            }
+            if (!truth.isEmpty()) {
+                out.printf(Locale.ROOT, "%d of %d right (%.1f%%)%n", right, n, 100.0 * right / n);
+            }
+            out.flush();
+        }
+        return 0;
+    }
+
+    private void readIdx(int inputs, List<String> names, List<double[]> out, List<Integer> truth) throws Exception {
+        Idx.IdxFile file = Idx.read(idx);
+        int[] dims = file.dimensions();
+        long perImage = 1;
+        for (int i = 1; i < dims.length; i++) {
+            perImage *= dims[i];
+        }
+        if (perImage != inputs) {
+            throw new IllegalArgumentException(idx + " holds images of " + perImage + " pixels but the model takes "
+                    + inputs + " inputs");
+        }
+        if (first < 0 || count < 1 || first >= dims[0]) {
+            throw new IllegalArgumentException("--first " + first + " --count " + count + " is not a range of the "
+                    + dims[0] + " images in " + idx);
+        }
+        int end = (int) Math.min(dims[0], (long) first + count);
+        byte[] labelBytes = null;
+        if (labels != null) {
+            Idx.IdxFile l = Idx.read(labels);
+            if (l.dimensions().length != 1 || l.count() != dims[0]) {
+                throw new IllegalArgumentException(labels + " does not hold one label per image of " + idx);
+            }
+            labelBytes = l.data();
+        }
+        byte[] data = file.data();
+        for (int i = first; i < end; i++) {
+            double[] v = new double[inputs];
+            for (int f = 0; f < inputs; f++) {
+                v[f] = (data[i * inputs + f] & 0xFF) / 255.0;
+            }
+            out.add(v);
+            names.add("image " + i);
+            if (labelBytes != null) {
+                truth.add(labelBytes[i] & 0xFF);
+            }
+        }
+    }
+
+    /** The indices of column j's three largest outputs (fewer when there are fewer classes), largest first. */
+    private static int[] top3(double[] a, int classes, int n, int j) {
+        int k = Math.min(3, classes);
+        int[] top = new int[k];
+        boolean[] taken = new boolean[classes];
+        for (int r = 0; r < k; r++) {
+            int best = -1;
+            for (int c = 0; c < classes; c++) {
+                if (!taken[c] && (best < 0 || a[c * n + j] > a[best * n + j])) {
+                    best = c;
+                }
+            }
+            taken[best] = true;
+            top[r] = best;
+        }
+        return top;
+    }
+}

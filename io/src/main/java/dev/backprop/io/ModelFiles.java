@@ -1,0 +1,76 @@
+package dev.backprop.io;
+
+import dev.backprop.backend.Backend;
+import dev.backprop.nn.Network;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Reads and writes model files, choosing the format by extension: {@code .safetensors} ({@link SafetensorsModel})
+ * or {@code .json} (Nielsen's network2, {@link Network2Json}). Writes go to a temp file moved into place.
+ */
+public final class ModelFiles {
+
+    private ModelFiles() {
+    }
+
+    /** The formats, by extension. */
+    public enum Format {
+        SAFETENSORS, NETWORK2_JSON;
+
+        /**
+         * The format {@code file}'s extension names.
+         *
+         * @throws IllegalArgumentException for any other extension, naming the ones known
+         */
+        public static Format of(Path file) {
+            String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (name.endsWith(".safetensors")) {
+                return SAFETENSORS;
+            }
+            if (name.endsWith(".json")) {
+                return NETWORK2_JSON;
+            }
+            throw new IllegalArgumentException(file + ": unknown model format; name the file *.safetensors (any "
+                    + "network) or *.json (Nielsen's network2: sigmoid layers, quadratic or cross-entropy cost)");
+        }
+    }
+
+    /**
+     * Reads a model (a checkpoint's {@code .safetensors} works too: its optimiser state is ignored).
+     *
+     * @throws ModelFormatException naming the file and the field when it is malformed
+     * @throws IOException          when it cannot be read
+     */
+    public static SavedModel read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new java.nio.file.NoSuchFileException(file + ": no such model file");
+        }
+        if (Format.of(file) == Format.NETWORK2_JSON) {
+            return Network2Json.read(file);
+        }
+        return SafetensorsModel.fromContents(Safetensors.read(file), file.toString(), Checkpoint.OPTIMIZER_PREFIX);
+    }
+
+    /** Reads a model and builds it on {@code backend}. */
+    public static Network load(Path file, Backend backend) throws IOException {
+        return read(file).build(backend);
+    }
+
+    /** Writes {@code network}'s parameters and description to {@code file}, in the format its extension names. */
+    public static void save(Network network, Path file) throws IOException {
+        write(SavedModel.of(network), file);
+    }
+
+    /** Writes {@code model} to {@code file}, in the format its extension names. */
+    public static void write(SavedModel model, Path file) throws IOException {
+        if (Format.of(file) == Format.NETWORK2_JSON) {
+            Network2Json.write(file, model);
+        } else {
+            Safetensors.write(file, SafetensorsModel.tensors(model), SafetensorsModel.metadata(model));
+        }
+    }
+}

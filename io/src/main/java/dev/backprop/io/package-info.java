@@ -1,0 +1,2 @@
+/** Model and checkpoint files. */
+package dev.backprop.io;
