@@ -37,6 +37,7 @@ final class RunSettings {
     private static final List<Setting> SETTINGS = List.of(
             new Setting("--data", c -> c.data, (c, v) -> c.data = v),
             new Setting("--validation", c -> Integer.toString(c.validation), (c, v) -> c.validation = Integer.parseInt(v)),
+            new Setting("--train-size", c -> Integer.toString(c.trainSize), (c, v) -> c.trainSize = Integer.parseInt(v)),
             new Setting("--epochs", c -> Integer.toString(c.epochs), (c, v) -> c.epochs = Integer.parseInt(v)),
             new Setting("--batch", c -> Integer.toString(c.batch), (c, v) -> c.batch = Integer.parseInt(v)),
             new Setting("--eta", c -> Double.toString(c.eta), (c, v) -> c.eta = Double.parseDouble(v)),

@@ -98,6 +98,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Hold out the last N training examples as a validation set (the book uses 10000).")
     int validation;
 
+    @Option(names = "--train-size", paramLabel = "N", defaultValue = "0",
+            description = "Train on the first N training examples only (after --validation is held out); 0 uses all. "
+                    + "For quick runs.")
+    int trainSize;
+
     @Option(names = "--no-shuffle", description = "Keep the data order instead of shuffling each epoch.")
     boolean noShuffle;
 
@@ -159,6 +164,13 @@ final class TrainCommand implements Callable<Integer> {
             }
             heldOut = train.subset(train.size() - validation, train.size());
             train = train.subset(0, train.size() - validation);
+        }
+        if (trainSize < 0 || trainSize > train.size()) {
+            throw new IllegalArgumentException("--train-size " + trainSize + " must be between 1 and the " + train.size()
+                    + " training examples (0 uses all)");
+        }
+        if (trainSize > 0 && trainSize < train.size()) {
+            train = train.subset(0, trainSize);
         }
         TrainingConfig config = new TrainingConfig(epochs, batch, eta, lambda, !noShuffle, network.seed,
                 onNonFinite == NonFinite.STOP, momentum, etaDecay);
