@@ -47,6 +47,10 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Size of the validation split, the last N training examples (default: ${DEFAULT-VALUE}).")
     int validation;
 
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+            description = "Seed of a synthetic data set, as given to train (default: ${DEFAULT-VALUE}).")
+    long seed;
+
     @Mixin
     BackendOptions backendOptions;
 
@@ -54,7 +58,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         SavedModel saved = ModelFiles.read(model);
-        DataSpec.Loaded loaded = DataSpec.load(data, 42);
+        DataSpec.Loaded loaded = DataSpec.load(data, seed);
         Dataset set = switch (split) {
             case TEST -> {
                 if (loaded.test() == null) {

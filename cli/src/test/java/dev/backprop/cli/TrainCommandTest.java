@@ -97,6 +97,22 @@ class TrainCommandTest {
         assertEquals(420, image.getHeight());
     }
 
+    /** In f32 too: the file keeps the trained precision, so the re-loaded network computes the same outputs. */
+    @Test
+    void aSavedModelReEvaluatesToTheAccuracyTheRunEndedWith() {
+        for (String precision : new String[]{"f64", "f32"}) {
+            Path model = dir.resolve("m-" + precision + ".safetensors");
+            CliTest.Result r = run(concat(BLOBS, "--epochs", "2", "--seed", "7", "--precision", precision,
+                    "--save", model.toString()));
+            assertEquals(0, r.exitCode(), r.err());
+            String testAccuracy = r.out().replaceAll("(?s).*epoch 2/2 .* test (\\d+\\.\\d+)%.*", "$1");
+            CliTest.Result e = run("evaluate", "--model", model.toString(), "--data", "synthetic:blobs", "--seed", "7",
+                    "--precision", precision);
+            assertEquals(0, e.exitCode(), e.err());
+            assertThat(e.out()).contains("accuracy " + testAccuracy + "% ");
+        }
+    }
+
     @Test
     void aModelStartsARunAndContradictingLayersAreExplained() {
         Path json = dir.resolve("n.json");
