@@ -1,7 +1,6 @@
 package dev.backprop.cli;
 
 import dev.backprop.backend.Backend;
-import dev.backprop.backend.Precision;
 import dev.backprop.data.Dataset;
 import dev.backprop.io.Checkpoint;
 import dev.backprop.io.ModelFiles;
@@ -352,10 +351,5 @@ final class TrainCommand implements Callable<Integer> {
 
     private static String percent(String label, double fraction) {
         return String.format(Locale.ROOT, "%s%.2f%%", label, 100 * fraction);
-    }
-
-    /** The precision the backend options ask for (a resumed run's comes from its checkpoint). */
-    Precision precision() {
-        return backendOptions.precision;
     }
 }

@@ -103,8 +103,8 @@ public record Checkpoint(SavedModel model, TrainingState state, Map<String, Stri
         }
         for (String name : contents.tensors().keySet()) {
             if (name.startsWith(OPTIMIZER_PREFIX) && !(name.startsWith(VELOCITY)
-                    && name.substring(VELOCITY.length()).matches("layers\\.\\d+\\.(weight|bias)")
-                    && Integer.parseInt(name.substring(VELOCITY.length() + 7, name.lastIndexOf('.'))) < model.layers())) {
+                    && SafetensorsModel.layerIndex(name.substring(VELOCITY.length())) >= 0
+                    && SafetensorsModel.layerIndex(name.substring(VELOCITY.length())) < model.layers())) {
                 throw new ModelFormatException(src, "header." + name, "unknown optimiser tensor: a checkpoint holds "
                         + VELOCITY + "layers.K.weight and .bias for K = 0.." + (model.layers() - 1));
             }

@@ -65,7 +65,8 @@ public final class Network2Json {
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!KEYS.contains(key)) {
-                throw new ModelFormatException(source, key, "unknown key: network2 JSON has only " + KEYS);
+                throw new ModelFormatException(source, key.isBlank() ? "\"" + key + "\"" : key,
+                        "unknown key: network2 JSON has only " + KEYS);
             }
         }
         JsonNode sizesNode = field(root, "sizes", source);

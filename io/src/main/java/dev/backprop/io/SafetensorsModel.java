@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A {@link SavedModel} in the safetensors layout. Tensors are named as PyTorch's {@code nn.Linear} layers in a
@@ -25,6 +27,9 @@ public final class SafetensorsModel {
     static final String FORMAT = "backprop-mlp/1";
     private static final int MAX_LAYERS = 1000;
     private static final String META = "header." + Safetensors.METADATA + ".";
+    /** At most 9 digits, so that K always fits an int. */
+    private static final Pattern LAYER_TENSOR = Pattern.compile(
+            "layers\\.(0|[1-9]\\d{0,8})\\.(weight|bias)");
 
     private SafetensorsModel() {
     }
@@ -127,17 +132,25 @@ public final class SafetensorsModel {
             b.add(bt.values());
         }
         for (String name : contents.tensors().keySet()) {
-            if (!name.matches("layers\\.\\d+\\.(weight|bias)") && (extraPrefix == null || !name.startsWith(extraPrefix))) {
+            if (extraPrefix != null && name.startsWith(extraPrefix)) {
+                continue;
+            }
+            if (layerIndex(name) < 0) {
                 throw new ModelFormatException(src, "header." + name, "unknown tensor: a backprop model holds "
                         + "layers.K.weight and layers.K.bias for K = 0.." + (layers - 1));
             }
-            if (name.matches("layers\\.\\d+\\.(weight|bias)")
-                    && Integer.parseInt(name.substring(7, name.indexOf('.', 7))) >= layers) {
+            if (layerIndex(name) >= layers) {
                 throw new ModelFormatException(src, "header." + name, "is beyond the " + layers + " layers that "
                         + "sizes " + meta.get("sizes") + " describes");
             }
         }
         return new SavedModel(sizes, activations, cost, precision, w, b);
+    }
+
+    /** K of a tensor named {@code layers.K.weight} or {@code layers.K.bias}; −1 for any other name. */
+    static int layerIndex(String name) {
+        Matcher m = LAYER_TENSOR.matcher(name);
+        return m.matches() ? Integer.parseInt(m.group(1)) : -1;
     }
 
     private static String require(String src, Map<String, String> meta, String key, String example)

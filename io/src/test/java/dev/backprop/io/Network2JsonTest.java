@@ -78,6 +78,7 @@ class Network2JsonTest {
         assertField("{\"sizes\": [2, 1], \"weights\": [[[1, 2]]], \"cost\": \"QuadraticCost\"}", "biases", "missing");
         assertField("{\"sizes\": [2, 1], \"weights\": [[[1, 2]]], \"biases\": [[[0]]], \"cost\": \"QuadraticCost\", "
                 + "\"extra\": 1}", "extra", "unknown key");
+        assertField("{\"\": 1}", "\"\"", "unknown key");                 // found by the fuzz properties
         assertField("{\"sizes\": [2, 1], \"weights\": [[[1, NaN]]], \"biases\": [[[0]]], \"cost\": \"QuadraticCost\"}",
                 "json", "not valid JSON");
         assertField("{\"sizes\": [1, 2000000000], \"weights\": [[[1]]], \"biases\": [[[0]]], \"cost\": \"QuadraticCost\"}",

@@ -113,6 +113,19 @@ class SafetensorsTest {
     }
 
     @Test
+    void extraTensorsAreNamedEvenWithAbsurdLayerNumbers() throws IOException {
+        SavedModel model = SavedModel.of(Models.sigmoid(3));
+        for (String extra : new String[]{"layers.99999999999.weight", "layers.2.bias", "embedding"}) {
+            Map<String, Safetensors.Tensor> tensors = new LinkedHashMap<>(SafetensorsModel.tensors(model));
+            tensors.put(extra, new Safetensors.Tensor(Safetensors.Dtype.F64, new int[]{1}, new double[]{0}));
+            Path file = dir.resolve("extra.safetensors");
+            Safetensors.write(file, tensors, SafetensorsModel.metadata(model));
+            var e = assertThrows(ModelFormatException.class, () -> ModelFiles.read(file));
+            assertEquals("header." + extra, e.field(), e.getMessage());
+        }
+    }
+
+    @Test
     void writesLeaveNoTemporaryFilesAndReplaceTheOldOne() throws IOException {
         Path file = dir.resolve("m.safetensors");
         ModelFiles.save(Models.sigmoid(1), file);
