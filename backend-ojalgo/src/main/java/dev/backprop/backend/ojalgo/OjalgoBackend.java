@@ -40,10 +40,14 @@ public class OjalgoBackend extends ScalarBackend {
         this.threads = new OjalgoThreads(config.threads());
     }
 
-    /** ojAlgo's version, from its jar's manifest. */
+    /** ojAlgo's version: from its module descriptor on the module path, its jar's manifest on the class path. */
     static String ojalgoVersion() {
-        String v = OjAlgoUtils.getVersion();
-        return v == null || v.isBlank() ? "(unknown version)" : v;
+        java.lang.module.ModuleDescriptor module = OjAlgoUtils.class.getModule().getDescriptor();
+        if (module != null && module.rawVersion().isPresent()) {
+            return module.rawVersion().get();
+        }
+        String v = OjAlgoUtils.getVersion();                  // "X.Y.Z" when the manifest is not readable
+        return v == null || v.isBlank() || v.equals("X.Y.Z") ? "(version unknown)" : v;
     }
 
     @Override
