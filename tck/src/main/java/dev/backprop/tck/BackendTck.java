@@ -23,6 +23,7 @@ import org.junit.jupiter.api.function.Executable;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -172,7 +173,7 @@ public abstract class BackendTck {
                     throw new AssertionError(displayName() + ": created for " + config + " but reports config "
                             + be.config() + " and precision " + be.precision());
                 }
-                if (be.name() == null || be.name().isBlank() || !be.name().equals(be.name().toLowerCase(java.util.Locale.ROOT))) {
+                if (be.name() == null || be.name().isBlank() || !be.name().equals(be.name().toLowerCase(Locale.ROOT))) {
                     throw new AssertionError(displayName() + ": name() must be a short lower-case name, got '" + be.name() + "'");
                 }
                 if (be.description() == null || be.description().isBlank()) {

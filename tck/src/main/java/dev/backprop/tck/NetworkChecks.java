@@ -123,7 +123,7 @@ final class NetworkChecks {
             norm = Math.max(norm, Math.abs(v));
         }
         double[] scale = new double[r.length];
-        java.util.Arrays.fill(scale, norm);
+        Arrays.fill(scale, norm);
         Difference d = Difference.of(r, got.toArray(), scale, Tolerance.of(rel, 0));
         record(reportName, backend, name.startsWith("∂") ? "network: gradients" : "network: Z, A, Δ", rel, d);
         if (!d.withinTolerance()) {

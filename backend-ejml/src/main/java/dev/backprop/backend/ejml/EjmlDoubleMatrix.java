@@ -4,6 +4,8 @@ import dev.backprop.backend.ArrayMatrix;
 import dev.backprop.backend.Precision;
 import org.ejml.data.DMatrixRMaj;
 
+import java.util.Arrays;
+
 /**
  * A float64 matrix of the {@link EjmlBackend}: an EJML {@link DMatrixRMaj}, whose row-major {@code data}
  * array is exactly backprop's layout, so the scalar reference kernels inherited by the backend work on it
@@ -40,6 +42,6 @@ final class EjmlDoubleMatrix extends ArrayMatrix {
 
     @Override
     public double[] toArray() {
-        return java.util.Arrays.copyOf(ejml.data, rows * cols);
+        return Arrays.copyOf(ejml.data, rows * cols);
     }
 }

@@ -10,6 +10,7 @@ import org.ojalgo.matrix.store.MatrixStore;
 import org.ojalgo.matrix.store.R032Store;
 import org.ojalgo.matrix.store.R064Store;
 
+import java.lang.module.ModuleDescriptor;
 import java.util.Arrays;
 
 /**
@@ -42,7 +43,7 @@ public class OjalgoBackend extends ScalarBackend {
 
     /** ojAlgo's version: from its module descriptor on the module path, its jar's manifest on the class path. */
     static String ojalgoVersion() {
-        java.lang.module.ModuleDescriptor module = OjAlgoUtils.class.getModule().getDescriptor();
+        ModuleDescriptor module = OjAlgoUtils.class.getModule().getDescriptor();
         if (module != null && module.rawVersion().isPresent()) {
             return module.rawVersion().get();
         }
