@@ -200,7 +200,8 @@ final class TrainCommand implements Callable<Integer> {
                 out.printf("saved    %s (%s)%n", save, SavedModel.of(net).describe());
             }
             if (plot != null) {
-                TrainingPlot.write(plot, train.name(), run.records);
+                String title = data.replaceFirst(":.*", "") + " " + NetworkOptions.join(net.sizes()).replace(',', '-');
+                TrainingPlot.write(plot, title, run.records);
                 out.printf("plotted  %s%n", plot);
             }
             out.flush();

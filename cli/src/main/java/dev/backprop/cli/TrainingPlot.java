@@ -4,6 +4,7 @@ import dev.backprop.io.AtomicFiles;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import javax.imageio.ImageIO;
@@ -28,14 +29,15 @@ final class TrainingPlot {
     private TrainingPlot() {
     }
 
+    /** Draws {@code records} into {@code file}; {@code title} names the run, e.g. {@code mnist 784-100-10}. */
     static void write(Path file, String title, List<EpochRecord> records) throws IOException {
         System.setProperty("java.awt.headless", "true");
         boolean exact = !records.isEmpty() && records.get(0).trainExact();
-        XYChart cost = chart(title + ": cost", "cost per example");
+        XYChart cost = chart(title + ": cost", "cost per example", Styler.LegendPosition.InsideNE);
         add(cost, "training (running)", records, EpochRecord::trainCost);
         add(cost, "validation", records, EpochRecord::validationCost);
         add(cost, "test", records, EpochRecord::testCost);
-        XYChart accuracy = chart(title + ": accuracy", "accuracy (%)");
+        XYChart accuracy = chart(title + ": accuracy", "accuracy (%)", Styler.LegendPosition.InsideSE);
         add(accuracy, exact ? "training" : "training (running)", records, r -> 100 * r.trainAccuracy());
         add(accuracy, "validation", records, r -> 100 * r.validationAccuracy());
         add(accuracy, "test", records, r -> 100 * r.testAccuracy());
@@ -56,11 +58,12 @@ final class TrainingPlot {
         });
     }
 
-    private static XYChart chart(String title, String yTitle) {
+    /** Costs fall and accuracies rise, so their legends go in the corners the curves leave empty. */
+    private static XYChart chart(String title, String yTitle, Styler.LegendPosition legend) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("epoch")
                 .yAxisTitle(yTitle).build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(legend);
         chart.getStyler().setDecimalPattern("#,##0.###");
         return chart;
     }
