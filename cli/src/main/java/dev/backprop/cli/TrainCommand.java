@@ -175,6 +175,9 @@ final class TrainCommand implements Callable<Integer> {
                 onNonFinite == NonFinite.STOP, momentum, etaDecay);
         try (Backend backend = backendOptions.create()) {
             Network net = startingNetwork(resumed, backend, train);
+            if (save != null) {
+                ModelFiles.checkSavable(net, save);                // now, not after hours of training
+            }
             Trainer trainer = new Trainer(net, config);
             if (resumed != null) {
                 trainer.restore(resumed.state());

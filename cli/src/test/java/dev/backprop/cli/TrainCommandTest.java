@@ -122,6 +122,10 @@ class TrainCommandTest {
         assertThat(r.out()).contains("2-30-3 sigmoid,sigmoid quadratic, from " + json);
         assertThat(run("train", "--from", json.toString(), "--layers", "2,5,3").err())
                 .contains("--layers 2,5,3 contradicts --from");
+        CliTest.Result relu = run("train", "--activation", "relu", "--save", dir.resolve("r.json").toString());
+        assertEquals(1, relu.exitCode());
+        assertThat(relu.err()).contains("sigmoid networks only").contains(".safetensors");
+        assertThat(relu.out()).doesNotContain("epoch 1/");                  // refused before training
     }
 
     @Test

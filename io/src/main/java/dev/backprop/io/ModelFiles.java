@@ -60,6 +60,20 @@ public final class ModelFiles {
         return read(file).build(backend);
     }
 
+    /**
+     * Checks, before any training, that {@link #save} will be able to write {@code network} to {@code file}: a
+     * known extension, built-in activations and cost, and for network2 JSON a network it can describe.
+     *
+     * @throws IllegalArgumentException saying what does not fit and what to do instead
+     */
+    public static void checkSavable(Network network, Path file) {
+        Format format = Format.of(file);
+        SavedModel model = SavedModel.of(network);
+        if (format == Format.NETWORK2_JSON) {
+            Network2Json.checkRepresentable(model);
+        }
+    }
+
     /** Writes {@code network}'s parameters and description to {@code file}, in the format its extension names. */
     public static void save(Network network, Path file) throws IOException {
         write(SavedModel.of(network), file);
