@@ -88,11 +88,11 @@ final class Downloader {
                 throw new IOException("GET " + url + ": HTTP " + response.statusCode()
                         + "; the mirror does not serve this file, choose another --mirror");
             }
-            long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+            long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);   // −1: a bar without a total
             MessageDigest digest = md5Digest();
             try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-                 ProgressBar bar = progress.start(file, Math.max(length, 0), " KiB", 1024, false)) {
+                 ProgressBar bar = progress.start(file, length > 0 ? length : -1, " KiB", 1024, false)) {
                 byte[] buf = new byte[1 << 16];
                 long done = 0;
                 for (int r; (r = in.read(buf)) >= 0; ) {

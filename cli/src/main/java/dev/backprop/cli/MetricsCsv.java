@@ -4,13 +4,16 @@ import dev.backprop.io.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * {@code --metrics FILE}: the per-epoch figures as CSV, rewritten (temp file, then moved) after every epoch so
- * the file is complete whenever it is read. Accuracies are fractions; empty cells were not measured.
+ * the file is complete whenever it is read. Accuracies are fractions; empty cells were not measured. A resumed
+ * run keeps the rows of the epochs before its checkpoint.
  */
 final class MetricsCsv {
 
@@ -33,6 +36,42 @@ final class MetricsCsv {
         }
         byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(file, out -> out.write(bytes));
+    }
+
+    /**
+     * The records of a file this class wrote, up to and including epoch {@code upTo} (a resumed run keeps the
+     * epochs before its checkpoint); empty when the file does not exist.
+     *
+     * @throws IOException when the file is not such a CSV, naming the line
+     */
+    static List<EpochRecord> read(Path file, int upTo) throws IOException {
+        List<EpochRecord> records = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return records;
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+            throw new IOException(file + ": not a --metrics file of backprop train (its first line is not the header "
+                    + HEADER + "); choose another --metrics file");
+        }
+        for (int i = 1; i < lines.size(); i++) {
+            String[] c = lines.get(i).split(",", -1);
+            try {
+                EpochRecord r = new EpochRecord(Integer.parseInt(c[0]), number(c[1]), number(c[2]), number(c[3]),
+                        Boolean.parseBoolean(c[4]), number(c[5]), number(c[6]), number(c[7]), number(c[8]),
+                        number(c[9]), number(c[10]), Integer.parseInt(c[11]));
+                if (r.epoch() <= upTo) {
+                    records.add(r);
+                }
+            } catch (RuntimeException e) {
+                throw new IOException(file + ": line " + (i + 1) + " is not a row of " + HEADER, e);
+            }
+        }
+        return records;
+    }
+
+    private static double number(String cell) {
+        return cell.isEmpty() ? Double.NaN : Double.parseDouble(cell);
     }
 
     private static String cell(double v) {

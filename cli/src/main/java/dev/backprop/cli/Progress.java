@@ -31,8 +31,9 @@ final class Progress {
     }
 
     /**
-     * A started bar counting to {@code max} {@code unit}s (with speed and ETA), or null when none is drawn. Close
-     * it when done; {@code clear} erases it then, so that a summary line can take its place.
+     * A started bar counting to {@code max} {@code unit}s (with speed and ETA; −1 when the total is unknown), or
+     * null when none is drawn. Close it when done; {@code clear} erases it then, so that a summary line can take
+     * its place.
      */
     ProgressBar start(String task, long max, String unit, long unitSize, boolean clear) {
         boolean terminal = isTerminal();

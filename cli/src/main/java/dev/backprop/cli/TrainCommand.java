@@ -189,6 +189,9 @@ final class TrainCommand implements Callable<Integer> {
             }
             printHeader(out, train, heldOut, loaded.test(), net, backend, trainer.epochsDone());
             Run run = new Run(out, net, trainer, train, heldOut, loaded.test(), backend);
+            if (resumed != null && metrics != null) {
+                run.records.addAll(MetricsCsv.read(metrics, trainer.epochsDone()));
+            }
             long start = System.nanoTime();
             try {
                 trainer.fit(train, run);

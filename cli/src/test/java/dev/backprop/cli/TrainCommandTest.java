@@ -55,10 +55,12 @@ class TrainCommandTest {
         CliTest.Result all = run(concat(BLOBS, "--epochs", "4", "--save", straight.toString()));
         assertEquals(0, all.exitCode(), all.err());
         Path cp = dir.resolve("cp");
-        CliTest.Result first = run(concat(BLOBS, "--epochs", "2", "--checkpoint", cp.toString()));
+        Path csv = dir.resolve("m.csv");
+        CliTest.Result first = run(concat(BLOBS, "--epochs", "2", "--checkpoint", cp.toString(), "--metrics",
+                csv.toString()));
         assertEquals(0, first.exitCode(), first.err());
         CliTest.Result rest = run("train", "--checkpoint", cp.toString(), "--resume", "--epochs", "4", "--save",
-                resumed.toString());
+                resumed.toString(), "--metrics", csv.toString());
         assertEquals(0, rest.exitCode(), rest.err());
         assertThat(rest.out()).contains("resumed from").contains("after epoch 2").contains("momentum μ = 0.8");
         SavedModel a = ModelFiles.read(straight), b = ModelFiles.read(resumed);
@@ -67,6 +69,8 @@ class TrainCommandTest {
             assertArrayEquals(a.biases().get(l), b.biases().get(l));
         }
         assertThat(epochFigures(rest.out())).isEqualTo(epochFigures(all.out()).subList(2, 4));
+        assertThat(Files.readAllLines(csv)).extracting(l -> l.split(",")[0])
+                .containsExactly("epoch", "1", "2", "3", "4");                 // the resumed run kept epochs 1–2
     }
 
     @Test
