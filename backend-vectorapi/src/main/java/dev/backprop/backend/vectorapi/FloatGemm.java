@@ -35,7 +35,8 @@ final class FloatGemm {
 
     private float[] yPack = new float[0];
     private float[] xPack = new float[0];
-    private final float[] tile = new float[NR];
+    /** The micro-kernel's result, MR rows of NR, on its way to C. */
+    private final float[] tile = new float[MR * NR];
 
     /**
      * {@code C[u][v] ← α·Σ_p X[u][p]·Y[p][v] + β·C[u][v]} for u in [u0, u1), v in [v0, v1), in the layout's
@@ -202,12 +203,19 @@ final class FloatGemm {
             c50 = a.fma(b0, c50);
             c51 = a.fma(b1, c51);
         }
-        store(c, ci, csV, cols, c00, c01, alpha, beta);
-        store(c, ci + csU, csV, cols, c10, c11, alpha, beta);
-        store(c, ci + 2 * csU, csV, cols, c20, c21, alpha, beta);
-        store(c, ci + 3 * csU, csV, cols, c30, c31, alpha, beta);
-        store(c, ci + 4 * csU, csV, cols, c40, c41, alpha, beta);
-        store(c, ci + 5 * csU, csV, cols, c50, c51, alpha, beta);
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + L);
+        flush(6, c, ci, csU, csV, cols, alpha, beta);
     }
 
     private void kernel4(int kb, float[] x, int xi, int sU, int sP, float[] y, int yi, float[] c, int ci,
@@ -231,10 +239,15 @@ final class FloatGemm {
             c30 = a.fma(b0, c30);
             c31 = a.fma(b1, c31);
         }
-        store(c, ci, csV, cols, c00, c01, alpha, beta);
-        store(c, ci + csU, csV, cols, c10, c11, alpha, beta);
-        store(c, ci + 2 * csU, csV, cols, c20, c21, alpha, beta);
-        store(c, ci + 3 * csU, csV, cols, c30, c31, alpha, beta);
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        flush(4, c, ci, csU, csV, cols, alpha, beta);
     }
 
     private void kernel2(int kb, float[] x, int xi, int sU, int sP, float[] y, int yi, float[] c, int ci,
@@ -251,8 +264,11 @@ final class FloatGemm {
             c10 = a.fma(b0, c10);
             c11 = a.fma(b1, c11);
         }
-        store(c, ci, csV, cols, c00, c01, alpha, beta);
-        store(c, ci + csU, csV, cols, c10, c11, alpha, beta);
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + L);
+        flush(2, c, ci, csU, csV, cols, alpha, beta);
     }
 
     private void kernel1(int kb, float[] x, int xi, int sP, float[] y, int yi, float[] c, int ci,
@@ -263,33 +279,39 @@ final class FloatGemm {
             c00 = a.fma(FloatVector.fromArray(S, y, yi), c00);
             c01 = a.fma(FloatVector.fromArray(S, y, yi + L), c01);
         }
-        store(c, ci, csV, cols, c00, c01, alpha, beta);
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        flush(1, c, ci, 0, csV, cols, alpha, beta);
     }
 
     /**
-     * Writes one tile row {@code r = acc0 ‖ acc1} (NR elements, the first {@code cols} real):
-     * {@code C ← α·r + β·C}, not reading C when β = 0. Contiguous full rows use vector stores; a padded
-     * or strided row (the transposed orientation) goes through {@link #tile} element by element.
+     * Writes the tile's first {@code rows} rows (NR elements each, the first {@code cols} real) to C:
+     * {@code C ← α·tile + β·C}, not reading C when β = 0. Contiguous full rows use vector stores; a padded
+     * or strided row (the transposed orientation) is written element by element.
+     *
+     * <p>The micro-kernels end by storing their accumulators into {@link #tile} and calling this, rather than
+     * scaling and storing each accumulator pair themselves: with that code inlined into every kernel, C2's
+     * inlining budget ran out before the last fused multiply-adds of the loop were intrinsified, and those fell
+     * back to allocating Java objects (measured: 400 MB per 512² product).
      */
-    private void store(float[] c, int ci, int csV, int cols, FloatVector acc0, FloatVector acc1,
-                       float alpha, float beta) {
-        if (csV == 1 && cols == NR) {
-            if (beta == 0) {
-                acc0.mul(alpha).intoArray(c, ci);
-                acc1.mul(alpha).intoArray(c, ci + L);
-            } else if (beta == 1) {
-                acc0.fma(FloatVector.broadcast(S, alpha), FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
-                acc1.fma(FloatVector.broadcast(S, alpha), FloatVector.fromArray(S, c, ci + L)).intoArray(c, ci + L);
+    private void flush(int rows, float[] c, int ci, int csU, int csV, int cols, float alpha, float beta) {
+        float[] t = tile;
+        for (int r = 0; r < rows; r++, ci += csU) {
+            int ti = r * NR;
+            if (csV == 1 && cols == NR) {
+                FloatVector t0 = FloatVector.fromArray(S, t, ti).mul(alpha);
+                FloatVector t1 = FloatVector.fromArray(S, t, ti + L).mul(alpha);
+                if (beta != 0) {
+                    t0 = FloatVector.fromArray(S, c, ci).mul(beta).add(t0);
+                    t1 = FloatVector.fromArray(S, c, ci + L).mul(beta).add(t1);
+                }
+                t0.intoArray(c, ci);
+                t1.intoArray(c, ci + L);
             } else {
-                acc0.mul(alpha).add(FloatVector.fromArray(S, c, ci).mul(beta)).intoArray(c, ci);
-                acc1.mul(alpha).add(FloatVector.fromArray(S, c, ci + L).mul(beta)).intoArray(c, ci + L);
+                for (int v = 0, idx = ci; v < cols; v++, idx += csV) {
+                    c[idx] = beta == 0 ? alpha * t[ti + v] : alpha * t[ti + v] + beta * c[idx];
+                }
             }
-            return;
-        }
-        acc0.intoArray(tile, 0);
-        acc1.intoArray(tile, L);
-        for (int t = 0, idx = ci; t < cols; t++, idx += csV) {
-            c[idx] = beta == 0 ? alpha * tile[t] : alpha * tile[t] + beta * c[idx];
         }
     }
 }
