@@ -10,8 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link #MR}-row strip of X in a register-blocked micro-kernel: per step of K, two vector loads of Y, MR
  * broadcasts of X and 2·MR fused multiply-adds into 2·MR accumulators (12 + 2 + 1 of AVX2's 16 registers).
  *
- * <p>X is read in place when it is small or reused little (the MLP's shapes: packing it would cost as much
- * as the product); it is packed into contiguous strips when many panels of Y will sweep it.
+ * <p>X is read in place when its rows are contiguous and few Y panels will sweep it (the MLP's W·A at small
+ * batches: packing would cost a noticeable share of the product); otherwise it is packed into contiguous
+ * MR-row strips, and its leftover rows always are, zero-padded, so one kernel serves every strip.
  *
  * <p>One instance per thread: it owns the packing buffers, which grow to the largest problem seen and are
  * then reused, so steady-state calls allocate nothing.
@@ -49,65 +50,35 @@ final class DoubleGemm {
         for (int vc = v0; vc < v1; vc += NC) {
             int nv = Math.min(NC, v1 - vc);
             int panels = (nv + NR - 1) / NR;
+            // X is read in place only when its rows are contiguous and few Y panels will reuse it
+            boolean direct = g.xsP == 1 && panels < PACK_X_MIN_PANELS;
             for (int pc = 0; pc < g.k; pc += kc) {
                 int kb = Math.min(kc, g.k - pc);
                 double betaBlock = pc == 0 ? beta : 1.0;       // later K blocks accumulate onto the first
                 packY(g, y, pc, kb, vc, nv);
-                boolean packX = panels >= PACK_X_MIN_PANELS;
                 for (int uc = u0; uc < u1; uc += MC) {
                     int mu = Math.min(MC, u1 - uc);
-                    if (packX) {
-                        packX(g, x, uc, mu, pc, kb);
-                    }
+                    int full = mu - mu % MR;
+                    packX(g, x, uc, direct ? full : 0, mu, pc, kb);
                     for (int q = 0; q < panels; q++) {
                         int cols = Math.min(NR, nv - q * NR);
                         int ci = uc * g.csU + (vc + q * NR) * g.csV;
-                        if (packX) {
-                            strips(g, kb, xPack, 0, 1, true, q * kb * NR, c, ci, cols, mu, alpha, betaBlock);
-                        } else {
-                            strips(g, kb, x, uc * g.xsU + pc * g.xsP, g.xsU, false, q * kb * NR, c, ci, cols, mu,
-                                    alpha, betaBlock);
+                        int yb = q * kb * NR;
+                        for (int r = 0; r < full; r += MR) {
+                            if (direct) {
+                                kernelRows(kb, x, (uc + r) * g.xsU + pc, g.xsU, yb, c, ci + r * g.csU, g.csU, g.csV,
+                                        cols, alpha, betaBlock);
+                            } else {
+                                kernelPacked(kb, r * kb, yb, c, ci + r * g.csU, MR, g.csU, g.csV, cols, alpha, betaBlock);
+                            }
+                        }
+                        if (full < mu) {                        // the zero-padded leftover strip
+                            kernelPacked(kb, direct ? 0 : full * kb, yb, c, ci + full * g.csU, mu - full, g.csU,
+                                    g.csV, cols, alpha, betaBlock);
                         }
                     }
                 }
             }
-        }
-    }
-
-    /**
-     * Runs the micro-kernels down {@code mu} rows of X against one Y panel: strips of MR, then 4, 2, 1 for
-     * the rest. Packed X holds MR-row strips {@code [p][MR]} and a last strip of the leftover rows.
-     */
-    private void strips(GemmLayout g, int kb, double[] x, int xi, int xsU, boolean packed, int yi, double[] c,
-                        int ci, int cols, int mu, double alpha, double beta) {
-        int full = mu - mu % MR;
-        int sU = packed ? 1 : xsU, sP = packed ? MR : g.xsP;
-        int r = 0;
-        for (; r < full; r += MR) {
-            int xr = packed ? r * kb : xi + r * sU;
-            kernel6(kb, x, xr, sU, sP, yPack, yi, c, ci + r * g.csU, g.csU, g.csV, cols, alpha, beta);
-        }
-        int left = mu - full;
-        if (left == 0) {
-            return;
-        }
-        if (packed) {
-            sP = left;                                          // the leftover strip is [p][left]
-        }
-        int base = packed ? full * kb : xi + full * sU;
-        int done = 0;
-        if (left - done >= 4) {
-            kernel4(kb, x, base + done * sU, sU, sP, yPack, yi, c, ci + (full + done) * g.csU, g.csU, g.csV, cols,
-                    alpha, beta);
-            done += 4;
-        }
-        if (left - done >= 2) {
-            kernel2(kb, x, base + done * sU, sU, sP, yPack, yi, c, ci + (full + done) * g.csU, g.csU, g.csV, cols,
-                    alpha, beta);
-            done += 2;
-        }
-        if (left - done == 1) {
-            kernel1(kb, x, base + done * sU, sP, yPack, yi, c, ci + (full + done) * g.csU, g.csV, cols, alpha, beta);
         }
     }
 
@@ -154,134 +125,132 @@ final class DoubleGemm {
         }
     }
 
-    /** Packs X[uc .. uc+mu)[pc .. pc+kb) into MR-row strips {@code [p][MR]} and a leftover strip {@code [p][rest]}. */
-    private void packX(GemmLayout g, double[] x, int uc, int mu, int pc, int kb) {
-        int need = mu * kb;
+    /**
+     * Packs rows [from, mu) of the X block at uc (K range [pc, pc+kb)) into MR-row strips {@code [p][MR]},
+     * the last one zero-padded to MR rows, so every strip runs through the same constant-stride kernel.
+     */
+    private void packX(GemmLayout g, double[] x, int uc, int from, int mu, int pc, int kb) {
+        if (from >= mu) {
+            return;
+        }
+        int strips = (mu - from + MR - 1) / MR;
+        int need = strips * MR * kb;
         if (xPack.length < need) {
             xPack = new double[need];
         }
         double[] dst = xPack;
         int xsU = g.xsU, xsP = g.xsP;
-        for (int r0 = 0; r0 < mu; r0 += MR) {
-            int rows = Math.min(MR, mu - r0);
-            int base = r0 * kb;
-            for (int r = 0; r < rows; r++) {
-                int src = (uc + r0 + r) * xsU + pc * xsP;
-                for (int p = 0; p < kb; p++) {
-                    dst[base + p * rows + r] = x[src + p * xsP];
+        for (int s = 0; s < strips; s++) {
+            int base = s * MR * kb;
+            for (int r = 0; r < MR; r++) {
+                int row = from + s * MR + r;
+                if (row < mu) {
+                    int src = (uc + row) * xsU + pc * xsP;
+                    for (int p = 0; p < kb; p++) {
+                        dst[base + p * MR + r] = x[src + p * xsP];
+                    }
+                } else {
+                    for (int p = 0; p < kb; p++) {
+                        dst[base + p * MR + r] = 0;
+                    }
                 }
             }
         }
     }
 
-    // ---------------------------------------------------------------- micro-kernels: rows × (2 vectors)
+    // ---------------------------------------------------------------- micro-kernels: MR rows × (2 vectors)
+    // Every index below is a loop-invariant base plus a constant multiple of p, the trip counter, so C2 can
+    // hoist the array bounds checks out of the loop; with a variable stride it checks all eight loads per step.
 
-    private void kernel6(int kb, double[] x, int xi, int sU, int sP, double[] y, int yi, double[] c, int ci,
-                         int csU, int csV, int cols, double alpha, double beta) {
+    /** The tile for a packed X strip at xb ({@code [p][MR]}); the first {@code rows} rows are stored. */
+    private void kernelPacked(int kb, int xb, int yb, double[] c, int ci, int rows, int csU, int csV, int cols,
+                              double alpha, double beta) {
+        double[] x = xPack, y = yPack;
         DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         DoubleVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-        int x1 = xi + sU, x2 = x1 + sU, x3 = x2 + sU, x4 = x3 + sU, x5 = x4 + sU;
-        for (int p = 0, o = 0; p < kb; p++, o += sP, yi += NR) {
-            DoubleVector b0 = DoubleVector.fromArray(S, y, yi);
-            DoubleVector b1 = DoubleVector.fromArray(S, y, yi + L);
-            DoubleVector a = DoubleVector.broadcast(S, x[xi + o]);
+        for (int p = 0; p < kb; p++) {
+            int xo = xb + p * MR, yo = yb + p * NR;
+            DoubleVector b0 = DoubleVector.fromArray(S, y, yo);
+            DoubleVector b1 = DoubleVector.fromArray(S, y, yo + L);
+            DoubleVector a = DoubleVector.broadcast(S, x[xo]);
             c00 = a.fma(b0, c00);
             c01 = a.fma(b1, c01);
-            a = DoubleVector.broadcast(S, x[x1 + o]);
+            a = DoubleVector.broadcast(S, x[xo + 1]);
             c10 = a.fma(b0, c10);
             c11 = a.fma(b1, c11);
-            a = DoubleVector.broadcast(S, x[x2 + o]);
+            a = DoubleVector.broadcast(S, x[xo + 2]);
             c20 = a.fma(b0, c20);
             c21 = a.fma(b1, c21);
-            a = DoubleVector.broadcast(S, x[x3 + o]);
+            a = DoubleVector.broadcast(S, x[xo + 3]);
             c30 = a.fma(b0, c30);
             c31 = a.fma(b1, c31);
-            a = DoubleVector.broadcast(S, x[x4 + o]);
+            a = DoubleVector.broadcast(S, x[xo + 4]);
             c40 = a.fma(b0, c40);
             c41 = a.fma(b1, c41);
-            a = DoubleVector.broadcast(S, x[x5 + o]);
+            a = DoubleVector.broadcast(S, x[xo + 5]);
             c50 = a.fma(b0, c50);
             c51 = a.fma(b1, c51);
         }
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, L);
-        c10.intoArray(tile, NR);
-        c11.intoArray(tile, NR + L);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + L);
-        c30.intoArray(tile, 3 * NR);
-        c31.intoArray(tile, 3 * NR + L);
-        c40.intoArray(tile, 4 * NR);
-        c41.intoArray(tile, 4 * NR + L);
-        c50.intoArray(tile, 5 * NR);
-        c51.intoArray(tile, 5 * NR + L);
-        flush(6, c, ci, csU, csV, cols, alpha, beta);
+        double[] t = tile;
+        c00.intoArray(t, 0);
+        c01.intoArray(t, L);
+        c10.intoArray(t, NR);
+        c11.intoArray(t, NR + L);
+        c20.intoArray(t, 2 * NR);
+        c21.intoArray(t, 2 * NR + L);
+        c30.intoArray(t, 3 * NR);
+        c31.intoArray(t, 3 * NR + L);
+        c40.intoArray(t, 4 * NR);
+        c41.intoArray(t, 4 * NR + L);
+        c50.intoArray(t, 5 * NR);
+        c51.intoArray(t, 5 * NR + L);
+        flush(rows, c, ci, csU, csV, cols, alpha, beta);
     }
 
-    private void kernel4(int kb, double[] x, int xi, int sU, int sP, double[] y, int yi, double[] c, int ci,
-                         int csU, int csV, int cols, double alpha, double beta) {
-        DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
-        DoubleVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
-        int x1 = xi + sU, x2 = x1 + sU, x3 = x2 + sU;
-        for (int p = 0, o = 0; p < kb; p++, o += sP, yi += NR) {
-            DoubleVector b0 = DoubleVector.fromArray(S, y, yi);
-            DoubleVector b1 = DoubleVector.fromArray(S, y, yi + L);
-            DoubleVector a = DoubleVector.broadcast(S, x[xi + o]);
+    /** The tile for MR rows of X read in place, row r at {@code x0 + r·sU}, contiguous along p. */
+    private void kernelRows(int kb, double[] x, int x0, int sU, int yb, double[] c, int ci, int csU, int csV,
+                            int cols, double alpha, double beta) {
+        double[] y = yPack;
+        int x1 = x0 + sU, x2 = x1 + sU, x3 = x2 + sU, x4 = x3 + sU, x5 = x4 + sU;
+        DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        DoubleVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        for (int p = 0; p < kb; p++) {
+            int yo = yb + p * NR;
+            DoubleVector b0 = DoubleVector.fromArray(S, y, yo);
+            DoubleVector b1 = DoubleVector.fromArray(S, y, yo + L);
+            DoubleVector a = DoubleVector.broadcast(S, x[x0 + p]);
             c00 = a.fma(b0, c00);
             c01 = a.fma(b1, c01);
-            a = DoubleVector.broadcast(S, x[x1 + o]);
+            a = DoubleVector.broadcast(S, x[x1 + p]);
             c10 = a.fma(b0, c10);
             c11 = a.fma(b1, c11);
-            a = DoubleVector.broadcast(S, x[x2 + o]);
+            a = DoubleVector.broadcast(S, x[x2 + p]);
             c20 = a.fma(b0, c20);
             c21 = a.fma(b1, c21);
-            a = DoubleVector.broadcast(S, x[x3 + o]);
+            a = DoubleVector.broadcast(S, x[x3 + p]);
             c30 = a.fma(b0, c30);
             c31 = a.fma(b1, c31);
+            a = DoubleVector.broadcast(S, x[x4 + p]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            a = DoubleVector.broadcast(S, x[x5 + p]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
         }
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, L);
-        c10.intoArray(tile, NR);
-        c11.intoArray(tile, NR + L);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + L);
-        c30.intoArray(tile, 3 * NR);
-        c31.intoArray(tile, 3 * NR + L);
-        flush(4, c, ci, csU, csV, cols, alpha, beta);
-    }
-
-    private void kernel2(int kb, double[] x, int xi, int sU, int sP, double[] y, int yi, double[] c, int ci,
-                         int csU, int csV, int cols, double alpha, double beta) {
-        DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
-        int x1 = xi + sU;
-        for (int p = 0, o = 0; p < kb; p++, o += sP, yi += NR) {
-            DoubleVector b0 = DoubleVector.fromArray(S, y, yi);
-            DoubleVector b1 = DoubleVector.fromArray(S, y, yi + L);
-            DoubleVector a = DoubleVector.broadcast(S, x[xi + o]);
-            c00 = a.fma(b0, c00);
-            c01 = a.fma(b1, c01);
-            a = DoubleVector.broadcast(S, x[x1 + o]);
-            c10 = a.fma(b0, c10);
-            c11 = a.fma(b1, c11);
-        }
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, L);
-        c10.intoArray(tile, NR);
-        c11.intoArray(tile, NR + L);
-        flush(2, c, ci, csU, csV, cols, alpha, beta);
-    }
-
-    private void kernel1(int kb, double[] x, int xi, int sP, double[] y, int yi, double[] c, int ci,
-                         int csV, int cols, double alpha, double beta) {
-        DoubleVector c00 = DoubleVector.zero(S), c01 = c00;
-        for (int p = 0, o = 0; p < kb; p++, o += sP, yi += NR) {
-            DoubleVector a = DoubleVector.broadcast(S, x[xi + o]);
-            c00 = a.fma(DoubleVector.fromArray(S, y, yi), c00);
-            c01 = a.fma(DoubleVector.fromArray(S, y, yi + L), c01);
-        }
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, L);
-        flush(1, c, ci, 0, csV, cols, alpha, beta);
+        double[] t = tile;
+        c00.intoArray(t, 0);
+        c01.intoArray(t, L);
+        c10.intoArray(t, NR);
+        c11.intoArray(t, NR + L);
+        c20.intoArray(t, 2 * NR);
+        c21.intoArray(t, 2 * NR + L);
+        c30.intoArray(t, 3 * NR);
+        c31.intoArray(t, 3 * NR + L);
+        c40.intoArray(t, 4 * NR);
+        c41.intoArray(t, 4 * NR + L);
+        c50.intoArray(t, 5 * NR);
+        c51.intoArray(t, 5 * NR + L);
+        flush(MR, c, ci, csU, csV, cols, alpha, beta);
     }
 
     /**
