@@ -10,9 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link #MR}-row strip of X in a register-blocked micro-kernel: per step of K, two vector loads of Y, MR
  * broadcasts of X and 2·MR fused multiply-adds into 2·MR accumulators (12 + 2 + 1 of AVX2's 16 registers).
  *
- * <p>X is read in place when its rows are contiguous and few Y panels will sweep it (the MLP's W·A at small
- * batches: packing would cost a noticeable share of the product); otherwise it is packed into contiguous
- * MR-row strips, and its leftover rows always are, zero-padded, so one kernel serves every strip.
+ * <p>X is always packed too, into MR-row strips (the last zero-padded), even for the MLP's small shapes:
+ * reading W in place (six strided rows) measured slower than packing it even at batch 10, and the extra
+ * kernel variant pushed C2 past its inlining budget into boxed vectors.
  *
  * <p>One instance per thread: it owns the packing buffers, which grow to the largest problem seen and are
  * then reused, so steady-state calls allocate nothing.
@@ -31,8 +31,6 @@ final class FloatGemm {
     private static final int MC = 72;
     /** Columns of Y per packed slab (KC·NC·4 bytes, in L2/L3). */
     private static final int NC = 1024;
-    /** X is packed when at least this many Y panels will sweep one X block. */
-    private static final int PACK_X_MIN_PANELS = Integer.getInteger("backprop.vectorapi.packXPanels", 8);
 
     private float[] yPack = new float[0];
     private float[] xPack = new float[0];
@@ -50,31 +48,20 @@ final class FloatGemm {
         for (int vc = v0; vc < v1; vc += NC) {
             int nv = Math.min(NC, v1 - vc);
             int panels = (nv + NR - 1) / NR;
-            // X is read in place only when its rows are contiguous and few Y panels will reuse it
-            boolean direct = g.xsP == 1 && panels < PACK_X_MIN_PANELS;
             for (int pc = 0; pc < g.k; pc += kc) {
                 int kb = Math.min(kc, g.k - pc);
                 float betaBlock = pc == 0 ? beta : 1f;        // later K blocks accumulate onto the first
                 packY(g, y, pc, kb, vc, nv);
                 for (int uc = u0; uc < u1; uc += MC) {
                     int mu = Math.min(MC, u1 - uc);
-                    int full = mu - mu % MR;
-                    packX(g, x, uc, direct ? full : 0, mu, pc, kb);
+                    packX(g, x, uc, mu, pc, kb);
                     for (int q = 0; q < panels; q++) {
                         int cols = Math.min(NR, nv - q * NR);
                         int ci = uc * g.csU + (vc + q * NR) * g.csV;
                         int yb = q * kb * NR;
-                        for (int r = 0; r < full; r += MR) {
-                            if (direct) {
-                                kernelRows(kb, x, (uc + r) * g.xsU + pc, g.xsU, yb, c, ci + r * g.csU, g.csU, g.csV,
-                                        cols, alpha, betaBlock);
-                            } else {
-                                kernelPacked(kb, r * kb, yb, c, ci + r * g.csU, MR, g.csU, g.csV, cols, alpha, betaBlock);
-                            }
-                        }
-                        if (full < mu) {                        // the zero-padded leftover strip
-                            kernelPacked(kb, direct ? 0 : full * kb, yb, c, ci + full * g.csU, mu - full, g.csU,
-                                    g.csV, cols, alpha, betaBlock);
+                        for (int r = 0; r < mu; r += MR) {
+                            kernel(kb, r * kb, yb, c, ci + r * g.csU, Math.min(MR, mu - r), g.csU, g.csV, cols,
+                                    alpha, betaBlock);
                         }
                     }
                 }
@@ -126,14 +113,13 @@ final class FloatGemm {
     }
 
     /**
-     * Packs rows [from, mu) of the X block at uc (K range [pc, pc+kb)) into MR-row strips {@code [p][MR]},
-     * the last one zero-padded to MR rows, so every strip runs through the same constant-stride kernel.
+     * Packs the X block at uc (mu rows, K range [pc, pc+kb)) into MR-row strips {@code [p][MR]}, the last one
+     * zero-padded to MR rows, so every strip runs through the same constant-stride kernel. Packing is a large
+     * share of the work when few Y panels reuse X (the MLP's W·A at small batches), so full strips of the two
+     * common layouts get loops that write the strip in order from fixed-stride reads.
      */
-    private void packX(GemmLayout g, float[] x, int uc, int from, int mu, int pc, int kb) {
-        if (from >= mu) {
-            return;
-        }
-        int strips = (mu - from + MR - 1) / MR;
+    private void packX(GemmLayout g, float[] x, int uc, int mu, int pc, int kb) {
+        int strips = (mu + MR - 1) / MR;
         int need = strips * MR * kb;
         if (xPack.length < need) {
             xPack = new float[need];
@@ -142,16 +128,28 @@ final class FloatGemm {
         int xsU = g.xsU, xsP = g.xsP;
         for (int s = 0; s < strips; s++) {
             int base = s * MR * kb;
-            for (int r = 0; r < MR; r++) {
-                int row = from + s * MR + r;
-                if (row < mu) {
-                    int src = (uc + row) * xsU + pc * xsP;
+            int row0 = uc + s * MR;
+            int rows = Math.min(MR, mu - s * MR);
+            if (rows == MR && xsP == 1) {                       // rows contiguous along p (A, not transposed)
+                int s0 = row0 * xsU + pc, s1 = s0 + xsU, s2 = s1 + xsU, s3 = s2 + xsU, s4 = s3 + xsU, s5 = s4 + xsU;
+                for (int p = 0; p < kb; p++) {
+                    int d = base + p * MR;
+                    dst[d] = x[s0 + p];
+                    dst[d + 1] = x[s1 + p];
+                    dst[d + 2] = x[s2 + p];
+                    dst[d + 3] = x[s3 + p];
+                    dst[d + 4] = x[s4 + p];
+                    dst[d + 5] = x[s5 + p];
+                }
+            } else if (rows == MR && xsU == 1) {                // the strip's rows are adjacent (A transposed)
+                for (int p = 0; p < kb; p++) {
+                    System.arraycopy(x, row0 + (pc + p) * xsP, dst, base + p * MR, MR);
+                }
+            } else {
+                for (int r = 0; r < MR; r++) {
+                    int src = (row0 + r) * xsU + pc * xsP;
                     for (int p = 0; p < kb; p++) {
-                        dst[base + p * MR + r] = x[src + p * xsP];
-                    }
-                } else {
-                    for (int p = 0; p < kb; p++) {
-                        dst[base + p * MR + r] = 0;
+                        dst[base + p * MR + r] = r < rows ? x[src + p * xsP] : 0;
                     }
                 }
             }
@@ -159,11 +157,12 @@ final class FloatGemm {
     }
 
     // ---------------------------------------------------------------- micro-kernels: MR rows × (2 vectors)
-    // Every index below is a loop-invariant base plus a constant multiple of p, the trip counter, so C2 can
-    // hoist the array bounds checks out of the loop; with a variable stride it checks all eight loads per step.
-
-    /** The tile for a packed X strip at xb ({@code [p][MR]}); the first {@code rows} rows are stored. */
-    private void kernelPacked(int kb, int xb, int yb, float[] c, int ci, int rows, int csU, int csV, int cols,
+    /**
+     * The tile for the packed X strip at xb ({@code [p][MR]}) and the Y panel at yb; the first {@code rows}
+     * rows go to C. Every index is a loop-invariant base plus a constant multiple of p, the trip counter, so
+     * C2 hoists the bounds checks out of the loop (with a variable stride it checked all eight loads per step).
+     */
+    private void kernel(int kb, int xb, int yb, float[] c, int ci, int rows, int csU, int csV, int cols,
                               float alpha, float beta) {
         float[] x = xPack, y = yPack;
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
@@ -205,52 +204,6 @@ final class FloatGemm {
         c50.intoArray(t, 5 * NR);
         c51.intoArray(t, 5 * NR + L);
         flush(rows, c, ci, csU, csV, cols, alpha, beta);
-    }
-
-    /** The tile for MR rows of X read in place, row r at {@code x0 + r·sU}, contiguous along p. */
-    private void kernelRows(int kb, float[] x, int x0, int sU, int yb, float[] c, int ci, int csU, int csV,
-                            int cols, float alpha, float beta) {
-        float[] y = yPack;
-        int x1 = x0 + sU, x2 = x1 + sU, x3 = x2 + sU, x4 = x3 + sU, x5 = x4 + sU;
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
-        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-        for (int p = 0; p < kb; p++) {
-            int yo = yb + p * NR;
-            FloatVector b0 = FloatVector.fromArray(S, y, yo);
-            FloatVector b1 = FloatVector.fromArray(S, y, yo + L);
-            FloatVector a = FloatVector.broadcast(S, x[x0 + p]);
-            c00 = a.fma(b0, c00);
-            c01 = a.fma(b1, c01);
-            a = FloatVector.broadcast(S, x[x1 + p]);
-            c10 = a.fma(b0, c10);
-            c11 = a.fma(b1, c11);
-            a = FloatVector.broadcast(S, x[x2 + p]);
-            c20 = a.fma(b0, c20);
-            c21 = a.fma(b1, c21);
-            a = FloatVector.broadcast(S, x[x3 + p]);
-            c30 = a.fma(b0, c30);
-            c31 = a.fma(b1, c31);
-            a = FloatVector.broadcast(S, x[x4 + p]);
-            c40 = a.fma(b0, c40);
-            c41 = a.fma(b1, c41);
-            a = FloatVector.broadcast(S, x[x5 + p]);
-            c50 = a.fma(b0, c50);
-            c51 = a.fma(b1, c51);
-        }
-        float[] t = tile;
-        c00.intoArray(t, 0);
-        c01.intoArray(t, L);
-        c10.intoArray(t, NR);
-        c11.intoArray(t, NR + L);
-        c20.intoArray(t, 2 * NR);
-        c21.intoArray(t, 2 * NR + L);
-        c30.intoArray(t, 3 * NR);
-        c31.intoArray(t, 3 * NR + L);
-        c40.intoArray(t, 4 * NR);
-        c41.intoArray(t, 4 * NR + L);
-        c50.intoArray(t, 5 * NR);
-        c51.intoArray(t, 5 * NR + L);
-        flush(MR, c, ci, csU, csV, cols, alpha, beta);
     }
 
     /**

@@ -12,8 +12,8 @@ package dev.backprop.backend.vectorapi;
  *       of a row of C, stored with vector stores;</li>
  *   <li><b>transposed</b>, {@code Cᵀ = op(B)ᵀ·op(A)ᵀ}: U = C's columns, V = C's rows. A tile row is then a
  *       column of C, written element by element, which costs little because a tile is written once per K
- *       block. It pays when C has few columns (the MLP's batch of 10): vectors along C's many rows waste
- *       fewer lanes than vectors along its 10 columns.</li>
+ *       block. It pays when C has few columns and the operand that becomes Y is cheap to pack (the MLP's
+ *       Wᵀ·Δ at batch 10: vectors along C's 100 rows waste fewer lanes than along its 10 columns).</li>
  * </ul>
  * Each operand is described by strides, so transposition costs nothing until packing: element (u, p) of X
  * is {@code x[u·xsU + p·xsP]}, element (p, v) of Y is {@code y[v·ysV + p·ysP]}, element (u, v) of C is
@@ -31,19 +31,19 @@ final class GemmLayout {
 
     /**
      * Sets the layout for {@code C (m×n) ← α·op(A)·op(B) + β·C} with {@code op(A)} m×k; lda and ldb are the
-     * stored widths (column counts) of A and B. Chooses the orientation that wastes the fewest vector lanes
-     * on padding, the normal one on a tie.
+     * stored widths (column counts) of A and B. Chooses the orientation with the lower estimated {@link #cost},
+     * the normal one on a tie.
      *
-     * @param nr the micro-kernel's panel width in elements
+     * @param nr    the micro-kernel's panel width in elements
+     * @param mr    the micro-kernel's rows
+     * @param lanes elements per vector
      */
-    GemmLayout set(boolean transA, boolean transB, int m, int n, int k, int lda, int ldb, int nr) {
+    GemmLayout set(boolean transA, boolean transB, int m, int n, int k, int lda, int ldb, int nr, int mr, int lanes) {
         this.k = k;
-        long normalArea = (long) roundUp(n, nr) * m;
-        long transposedArea = (long) roundUp(m, nr) * n;
-        transposed = transposedArea < normalArea;
         // op(A)[i][p] = A[i·lda + p] or A[p·lda + i]; op(B)[p][j] = B[p·ldb + j] or B[j·ldb + p]
         int aI = transA ? 1 : lda, aP = transA ? lda : 1;
         int bP = transB ? 1 : ldb, bJ = transB ? ldb : 1;
+        transposed = cost(n, m, k, aI, nr, mr, lanes) < cost(m, n, k, bJ, nr, mr, lanes);
         if (!transposed) {
             u = m; v = n;
             xsU = aI; xsP = aP;
@@ -56,6 +56,20 @@ final class GemmLayout {
             csU = 1; csV = n;
         }
         return this;
+    }
+
+    /**
+     * Estimated work, in vector operations, of an orientation with U rows, V vector columns and Y's V stride
+     * ysV: the micro-kernel's multiply-adds, padding included (V to whole panels, U to whole strips), plus
+     * packing Y, which is a vector copy when Y is contiguous along V and an element-by-element gather (counted
+     * twice, for its cache misses) when it is not. Without the packing term, the MLP's W·A at batch 10 would
+     * turn around to save padding lanes and then spend more transposing all of W.
+     */
+    static long cost(int u, int v, int k, int ysV, int nr, int mr, int lanes) {
+        long vectors = roundUp(v, nr) / lanes;
+        long compute = vectors * roundUp(u, mr) * k;
+        long pack = ysV == 1 ? vectors * k : 2L * v * k;
+        return compute + pack;
     }
 
     static int roundUp(int x, int multiple) {

@@ -3,8 +3,8 @@ package dev.backprop.backend.vectorapi;
 /**
  * One GEMM call, split into parts for the {@link WorkerPool}: a reusable holder of the call's arguments
  * whose {@link #run(int)} computes one block of C with that thread's own kernel instance (its own packing
- * buffers). Splits run along the layout's V dimension in whole panels (each thread then packs only its own
- * slab of Y), or along U in whole micro-kernel strips when V is too narrow to share.
+ * buffers). Splits run along the layout's V dimension in whole panels or along U in whole micro-kernel
+ * strips, whichever is larger (see {@link #partsFor}).
  */
 final class GemmTask implements WorkerPool.Task {
 
@@ -33,7 +33,8 @@ final class GemmTask implements WorkerPool.Task {
     /** {@code C ← α·op(A)·op(B) + β·C} in f64 on up to {@code pool}'s threads (pool may be null: one thread). */
     void gemm(WorkerPool pool, boolean transA, boolean transB, double alpha, double[] a, int m, int k, int lda,
               double[] b, int n, int ldb, double beta, double[] c) {
-        GemmLayout g = layout.set(transA, transB, m, n, k, lda, ldb, DoubleGemm.NR);
+        GemmLayout g = layout.set(transA, transB, m, n, k, lda, ldb, DoubleGemm.NR, DoubleGemm.MR,
+                Lanes.F64.length());
         dx = g.transposed ? b : a;
         dy = g.transposed ? a : b;
         dc = c;
@@ -44,7 +45,8 @@ final class GemmTask implements WorkerPool.Task {
     /** {@code C ← α·op(A)·op(B) + β·C} in f32. */
     void gemm(WorkerPool pool, boolean transA, boolean transB, double alpha, float[] a, int m, int k, int lda,
               float[] b, int n, int ldb, double beta, float[] c) {
-        GemmLayout g = layout.set(transA, transB, m, n, k, lda, ldb, FloatGemm.NR);
+        GemmLayout g = layout.set(transA, transB, m, n, k, lda, ldb, FloatGemm.NR, FloatGemm.MR,
+                Lanes.F32.length());
         fx = g.transposed ? b : a;
         fy = g.transposed ? a : b;
         fc = c;
@@ -70,19 +72,20 @@ final class GemmTask implements WorkerPool.Task {
         }
     }
 
-    /** How many parts the layout can be split into, and along which dimension. */
+    /**
+     * How many parts the layout can be split into, and along which dimension. Each part packs its own share of
+     * the split operand and all of the other, so splitting the larger of X (U·K) and Y (V·K) packs least;
+     * a dimension qualifies when it gives every part at least one whole strip or panel.
+     */
     private int partsFor(int threads) {
         int panels = (layout.v + nr - 1) / nr;
         int strips = layout.u / mr;
-        if (panels >= 2 * threads || (panels >= threads && strips < threads)) {
-            splitV = true;
-            return Math.min(threads, panels);
+        boolean canV = panels >= threads, canU = strips >= threads;
+        if (!canV && !canU) {
+            return 1;
         }
-        if (strips >= threads) {
-            splitV = false;
-            return threads;
-        }
-        return 1;
+        splitV = canV && (!canU || layout.v >= layout.u);
+        return threads;
     }
 
     @Override

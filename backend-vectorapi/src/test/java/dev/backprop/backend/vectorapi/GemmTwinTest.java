@@ -130,11 +130,14 @@ class GemmTwinTest {
     }
 
     @Test
-    void theLayoutPicksTheOrientationThatWastesFewerLanes() {
+    void theLayoutPicksTheOrientationThatCostsLess() {
         GemmLayout g = new GemmLayout();
-        assertEquals(false, g.set(false, false, 100, 64, 784, 784, 64, 8).transposed, "64 columns fill the panels");
-        assertEquals(true, g.set(false, false, 100, 10, 784, 784, 10, 8).transposed, "10 columns would waste 6 of 16");
-        assertEquals(false, g.set(false, false, 8, 8, 3, 3, 8, 8).transposed, "a tie keeps the normal orientation");
+        assertEquals(false, g.set(false, false, 100, 64, 784, 784, 64, 8, 6, 4).transposed, "64 columns fill the panels");
+        assertEquals(false, g.set(false, false, 100, 10, 784, 784, 10, 8, 6, 4).transposed,
+                "turning W·A at batch 10 around would save padding but transpose all of W");
+        assertEquals(true, g.set(true, false, 100, 10, 10, 100, 10, 8, 6, 4).transposed,
+                "Wᵀ·Δ at batch 10: W is contiguous along the 100 rows of C");
+        assertEquals(false, g.set(false, false, 8, 8, 3, 3, 8, 8, 6, 4).transposed, "a tie keeps the normal orientation");
     }
 
     private void check(Precision p, int threads, Rng rng, boolean ta, boolean tb, int m, int n, int k,
