@@ -10,9 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link #MR}-row strip of X in a register-blocked micro-kernel: per step of K, two vector loads of Y, MR
  * broadcasts of X and 2·MR fused multiply-adds into 2·MR accumulators (12 + 2 + 1 of AVX2's 16 registers).
  *
- * <p>X is always packed too, into MR-row strips (the last zero-padded), even for the MLP's small shapes:
- * reading W in place (six strided rows) measured slower than packing it even at batch 10, and the extra
- * kernel variant pushed C2 past its inlining budget into boxed vectors.
+ * <p>X is packed too, into MR-row strips (the last zero-padded), unless its rows are contiguous and at most
+ * {@link #DIRECT_MAX_PANELS} Y panels will reuse it (the MLP's W·A at batch 10): then packing would cost
+ * about as much as the product, and the rows are read in place.
  *
  * <p>One instance per thread: it owns the packing buffers, which grow to the largest problem seen and are
  * then reused, so steady-state calls allocate nothing.
@@ -31,6 +31,12 @@ final class DoubleGemm {
     private static final int MC = 72;
     /** Columns of Y per packed slab (KC·NC·8 bytes, in L2/L3). */
     private static final int NC = 1024;
+
+    /**
+     * Up to this many Y panels, X rows that are contiguous are read in place: with so little reuse, packing X
+     * cost about as much as the product (W·A at batch 10 ran 35% faster in f32 without it).
+     */
+    private static final int DIRECT_MAX_PANELS = 2;
 
     private double[] yPack = new double[0];
     private double[] xPack = new double[0];
@@ -54,6 +60,26 @@ final class DoubleGemm {
                 packY(g, y, pc, kb, vc, nv);
                 for (int uc = u0; uc < u1; uc += MC) {
                     int mu = Math.min(MC, u1 - uc);
+                    if (panels <= DIRECT_MAX_PANELS && g.xsP == 1) {  // X rows contiguous, reused little
+                        int full = mu - mu % MR;
+                        if (full < mu) {
+                            packX(g, x, uc + full, mu - full, pc, kb);
+                        }
+                        for (int q = 0; q < panels; q++) {
+                            int cols = Math.min(NR, nv - q * NR);
+                            int ci = uc * g.csU + (vc + q * NR) * g.csV;
+                            int yb = q * kb * NR;
+                            for (int r = 0; r < full; r += MR) {
+                                kernelRows(kb, x, (uc + r) * g.xsU + pc, g.xsU, yb, c, ci + r * g.csU, g.csU, g.csV,
+                                        cols, alpha, betaBlock);
+                            }
+                            if (full < mu) {
+                                kernel(kb, 0, yb, c, ci + full * g.csU, mu - full, g.csU, g.csV, cols, alpha,
+                                        betaBlock);
+                            }
+                        }
+                        continue;
+                    }
                     packX(g, x, uc, mu, pc, kb);
                     for (int q = 0; q < panels; q++) {
                         int cols = Math.min(NR, nv - q * NR);
@@ -204,6 +230,55 @@ final class DoubleGemm {
         c50.intoArray(t, 5 * NR);
         c51.intoArray(t, 5 * NR + L);
         flush(rows, c, ci, csU, csV, cols, alpha, beta);
+    }
+
+    /**
+     * The tile for MR rows of X read in place (row r at {@code x0 + r·sU}, contiguous along p) and the Y
+     * panel at yb; indices are again invariant bases plus p.
+     */
+    private void kernelRows(int kb, double[] x, int x0, int sU, int yb, double[] c, int ci, int csU, int csV,
+                            int cols, double alpha, double beta) {
+        double[] y = yPack;
+        int x1 = x0 + sU, x2 = x1 + sU, x3 = x2 + sU, x4 = x3 + sU, x5 = x4 + sU;
+        DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        DoubleVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        for (int p = 0; p < kb; p++) {
+            int yo = yb + p * NR;
+            DoubleVector b0 = DoubleVector.fromArray(S, y, yo);
+            DoubleVector b1 = DoubleVector.fromArray(S, y, yo + L);
+            DoubleVector a = DoubleVector.broadcast(S, x[x0 + p]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = DoubleVector.broadcast(S, x[x1 + p]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = DoubleVector.broadcast(S, x[x2 + p]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = DoubleVector.broadcast(S, x[x3 + p]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            a = DoubleVector.broadcast(S, x[x4 + p]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            a = DoubleVector.broadcast(S, x[x5 + p]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+        }
+        double[] t = tile;
+        c00.intoArray(t, 0);
+        c01.intoArray(t, L);
+        c10.intoArray(t, NR);
+        c11.intoArray(t, NR + L);
+        c20.intoArray(t, 2 * NR);
+        c21.intoArray(t, 2 * NR + L);
+        c30.intoArray(t, 3 * NR);
+        c31.intoArray(t, 3 * NR + L);
+        c40.intoArray(t, 4 * NR);
+        c41.intoArray(t, 4 * NR + L);
+        c50.intoArray(t, 5 * NR);
+        c51.intoArray(t, 5 * NR + L);
+        flush(MR, c, ci, csU, csV, cols, alpha, beta);
     }
 
     /**

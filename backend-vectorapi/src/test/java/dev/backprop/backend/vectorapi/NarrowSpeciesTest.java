@@ -1,6 +1,5 @@
 package dev.backprop.backend.vectorapi;
 
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * the twin tests beside it): proves that the switch took, so those tests really exercised the 128-bit path
  * and its tails on this 256-bit machine.
  */
-@Tag("narrow-species")
 class NarrowSpeciesTest {
 
     @Test

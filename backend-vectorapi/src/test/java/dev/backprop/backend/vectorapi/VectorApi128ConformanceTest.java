@@ -3,14 +3,12 @@ package dev.backprop.backend.vectorapi;
 import dev.backprop.backend.Backend;
 import dev.backprop.backend.BackendConfig;
 import dev.backprop.tck.BackendTck;
-import org.junit.jupiter.api.Tag;
 
 /**
  * The conformance kit on the forced 128-bit species (2 f64 / 4 f32 lanes): runs only in the Surefire
  * execution started with {@code -Dbackprop.vectorapi.bits=128}, so the narrow path and its tails pass the
  * same checks on this 256-bit machine.
  */
-@Tag("narrow-species")
 class VectorApi128ConformanceTest extends BackendTck {
 
     @Override
