@@ -60,37 +60,50 @@ final class FloatGemm {
                 packY(g, y, pc, kb, vc, nv);
                 for (int uc = u0; uc < u1; uc += MC) {
                     int mu = Math.min(MC, u1 - uc);
-                    if (panels <= DIRECT_MAX_PANELS && g.xsP == 1) {  // X rows contiguous, reused little
-                        int full = mu - mu % MR;
-                        if (full < mu) {
-                            packX(g, x, uc + full, mu - full, pc, kb);
-                        }
-                        for (int q = 0; q < panels; q++) {
-                            int cols = Math.min(NR, nv - q * NR);
-                            int ci = uc * g.csU + (vc + q * NR) * g.csV;
-                            int yb = q * kb * NR;
-                            for (int r = 0; r < full; r += MR) {
-                                kernelRows(kb, x, (uc + r) * g.xsU + pc, g.xsU, yb, c, ci + r * g.csU, g.csU, g.csV,
-                                        cols, alpha, betaBlock);
-                            }
-                            if (full < mu) {
-                                kernel(kb, 0, yb, c, ci + full * g.csU, mu - full, g.csU, g.csV, cols, alpha,
-                                        betaBlock);
-                            }
-                        }
-                        continue;
-                    }
-                    packX(g, x, uc, mu, pc, kb);
-                    for (int q = 0; q < panels; q++) {
-                        int cols = Math.min(NR, nv - q * NR);
-                        int ci = uc * g.csU + (vc + q * NR) * g.csV;
-                        int yb = q * kb * NR;
-                        for (int r = 0; r < mu; r += MR) {
-                            kernel(kb, r * kb, yb, c, ci + r * g.csU, Math.min(MR, mu - r), g.csU, g.csV, cols,
-                                    alpha, betaBlock);
-                        }
+                    int ci = uc * g.csU + vc * g.csV;
+                    if (panels <= DIRECT_MAX_PANELS && g.xsP == 1) {
+                        sweepInPlace(g, x, uc, mu, pc, kb, panels, nv, c, ci, alpha, betaBlock);
+                    } else {
+                        packX(g, x, uc, mu, pc, kb);
+                        sweepPacked(g, mu, kb, panels, nv, c, ci, alpha, betaBlock);
                     }
                 }
+            }
+        }
+    }
+
+    /** Every packed X strip of the block (mu rows) against every Y panel; C's block starts at ci. */
+    private void sweepPacked(GemmLayout g, int mu, int kb, int panels, int nv, float[] c, int ci, float alpha,
+                             float beta) {
+        for (int q = 0; q < panels; q++) {
+            int cols = Math.min(NR, nv - q * NR);
+            int cq = ci + q * NR * g.csV;
+            for (int r = 0; r < mu; r += MR) {
+                kernel(kb, r * kb, q * kb * NR, c, cq + r * g.csU, Math.min(MR, mu - r), g.csU, g.csV, cols, alpha,
+                        beta);
+            }
+        }
+    }
+
+    /**
+     * Like {@link #sweepPacked}, but X's full strips are read in place from rows contiguous along p; only the
+     * leftover rows are packed (zero-padded) for the packed kernel.
+     */
+    private void sweepInPlace(GemmLayout g, float[] x, int uc, int mu, int pc, int kb, int panels, int nv,
+                              float[] c, int ci, float alpha, float beta) {
+        int full = mu - mu % MR;
+        if (full < mu) {
+            packX(g, x, uc + full, mu - full, pc, kb);
+        }
+        for (int q = 0; q < panels; q++) {
+            int cols = Math.min(NR, nv - q * NR);
+            int cq = ci + q * NR * g.csV;
+            int yb = q * kb * NR;
+            for (int r = 0; r < full; r += MR) {
+                kernelRows(kb, x, (uc + r) * g.xsU + pc, g.xsU, yb, c, cq + r * g.csU, g.csU, g.csV, cols, alpha, beta);
+            }
+            if (full < mu) {
+                kernel(kb, 0, yb, c, cq + full * g.csU, mu - full, g.csU, g.csV, cols, alpha, beta);
             }
         }
     }
@@ -168,8 +181,15 @@ final class FloatGemm {
                     dst[d + 5] = x[s5 + p];
                 }
             } else if (rows == MR && xsU == 1) {                // the strip's rows are adjacent (A transposed)
+                int s0 = row0 + pc * xsP;
                 for (int p = 0; p < kb; p++) {
-                    System.arraycopy(x, row0 + (pc + p) * xsP, dst, base + p * MR, MR);
+                    int d = base + p * MR, src = s0 + p * xsP;
+                    dst[d] = x[src];
+                    dst[d + 1] = x[src + 1];
+                    dst[d + 2] = x[src + 2];
+                    dst[d + 3] = x[src + 3];
+                    dst[d + 4] = x[src + 4];
+                    dst[d + 5] = x[src + 5];
                 }
             } else {
                 for (int r = 0; r < MR; r++) {
@@ -215,6 +235,22 @@ final class FloatGemm {
             a = FloatVector.broadcast(S, x[xo + 5]);
             c50 = a.fma(b0, c50);
             c51 = a.fma(b1, c51);
+        }
+        if (beta == 0 && csV == 1 && cols == NR && rows == MR) {       // the common case, straight to C
+            FloatVector al = FloatVector.broadcast(S, alpha);
+            c00.mul(al).intoArray(c, ci);
+            c01.mul(al).intoArray(c, ci + L);
+            c10.mul(al).intoArray(c, ci + csU);
+            c11.mul(al).intoArray(c, ci + csU + L);
+            c20.mul(al).intoArray(c, ci + 2 * csU);
+            c21.mul(al).intoArray(c, ci + 2 * csU + L);
+            c30.mul(al).intoArray(c, ci + 3 * csU);
+            c31.mul(al).intoArray(c, ci + 3 * csU + L);
+            c40.mul(al).intoArray(c, ci + 4 * csU);
+            c41.mul(al).intoArray(c, ci + 4 * csU + L);
+            c50.mul(al).intoArray(c, ci + 5 * csU);
+            c51.mul(al).intoArray(c, ci + 5 * csU + L);
+            return;
         }
         float[] t = tile;
         c00.intoArray(t, 0);
@@ -264,6 +300,22 @@ final class FloatGemm {
             a = FloatVector.broadcast(S, x[x5 + p]);
             c50 = a.fma(b0, c50);
             c51 = a.fma(b1, c51);
+        }
+        if (beta == 0 && csV == 1 && cols == NR) {       // the common case, straight to C
+            FloatVector al = FloatVector.broadcast(S, alpha);
+            c00.mul(al).intoArray(c, ci);
+            c01.mul(al).intoArray(c, ci + L);
+            c10.mul(al).intoArray(c, ci + csU);
+            c11.mul(al).intoArray(c, ci + csU + L);
+            c20.mul(al).intoArray(c, ci + 2 * csU);
+            c21.mul(al).intoArray(c, ci + 2 * csU + L);
+            c30.mul(al).intoArray(c, ci + 3 * csU);
+            c31.mul(al).intoArray(c, ci + 3 * csU + L);
+            c40.mul(al).intoArray(c, ci + 4 * csU);
+            c41.mul(al).intoArray(c, ci + 4 * csU + L);
+            c50.mul(al).intoArray(c, ci + 5 * csU);
+            c51.mul(al).intoArray(c, ci + 5 * csU + L);
+            return;
         }
         float[] t = tile;
         c00.intoArray(t, 0);

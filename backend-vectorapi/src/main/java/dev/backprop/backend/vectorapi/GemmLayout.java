@@ -43,7 +43,7 @@ final class GemmLayout {
         // op(A)[i][p] = A[i·lda + p] or A[p·lda + i]; op(B)[p][j] = B[p·ldb + j] or B[j·ldb + p]
         int aI = transA ? 1 : lda, aP = transA ? lda : 1;
         int bP = transB ? 1 : ldb, bJ = transB ? ldb : 1;
-        transposed = cost(n, m, k, aI, nr, mr, lanes) < cost(m, n, k, bJ, nr, mr, lanes);
+        transposed = cost(n, m, k, aI, true, nr, mr, lanes) < cost(m, n, k, bJ, false, nr, mr, lanes);
         if (!transposed) {
             u = m; v = n;
             xsU = aI; xsP = aP;
@@ -60,16 +60,19 @@ final class GemmLayout {
 
     /**
      * Estimated work, in vector operations, of an orientation with U rows, V vector columns and Y's V stride
-     * ysV: the micro-kernel's multiply-adds, padding included (V to whole panels, U to whole strips), plus
-     * packing Y, which is a vector copy when Y is contiguous along V and an element-by-element gather (counted
-     * twice, for its cache misses) when it is not. Without the packing term, the MLP's W·A at batch 10 would
-     * turn around to save padding lanes and then spend more transposing all of W.
+     * ysV: the micro-kernel's multiply-adds, padding included (V to whole panels, U to whole strips); packing
+     * Y, a vector copy when Y is contiguous along V and an element-by-element gather (counted twice, for its
+     * cache misses) when it is not; and writing C, by vectors in the normal orientation but element by
+     * element, down columns, in the transposed one. Measured on the MLP's shapes: without the packing term,
+     * W·A at batch 10 turned around and then spent more transposing all of W; without the C term, Δ·Aᵀ at
+     * batch 10 (C 100×784, K = 10) turned around and ran 2.5× slower writing C column by column.
      */
-    static long cost(int u, int v, int k, int ysV, int nr, int mr, int lanes) {
+    static long cost(int u, int v, int k, int ysV, boolean stridedC, int nr, int mr, int lanes) {
         long vectors = roundUp(v, nr) / lanes;
         long compute = vectors * roundUp(u, mr) * k;
         long pack = ysV == 1 ? vectors * k : 2L * v * k;
-        return compute + pack;
+        long store = stridedC ? (long) u * v : (long) u * v / lanes;
+        return compute + pack + store;
     }
 
     static int roundUp(int x, int multiple) {

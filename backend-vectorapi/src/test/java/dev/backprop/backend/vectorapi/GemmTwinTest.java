@@ -135,8 +135,10 @@ class GemmTwinTest {
         assertEquals(false, g.set(false, false, 100, 64, 784, 784, 64, 8, 6, 4).transposed, "64 columns fill the panels");
         assertEquals(false, g.set(false, false, 100, 10, 784, 784, 10, 8, 6, 4).transposed,
                 "turning W·A at batch 10 around would save padding but transpose all of W");
-        assertEquals(true, g.set(true, false, 100, 10, 10, 100, 10, 8, 6, 4).transposed,
-                "Wᵀ·Δ at batch 10: W is contiguous along the 100 rows of C");
+        assertEquals(false, g.set(false, true, 100, 784, 10, 10, 10, 8, 6, 4).transposed,
+                "Δ·Aᵀ at batch 10 would write its 100×784 C column by column");
+        assertEquals(true, g.set(true, false, 1000, 3, 50, 1000, 3, 8, 6, 4).transposed,
+                "C with 3 columns wastes 5 of 8 lanes, and Aᵀ is contiguous along C's 1000 rows");
         assertEquals(false, g.set(false, false, 8, 8, 3, 3, 8, 8, 6, 4).transposed, "a tie keeps the normal orientation");
     }
 
