@@ -14,6 +14,6 @@ class VectorApiConformanceTest extends BackendTck {
 
     @Override
     protected String displayName() {
-        return "vectorapi-" + Lanes.BITS;
+        return "vectorapi";
     }
 }
