@@ -1,15 +1,21 @@
 package dev.backprop.backend.vectorapi;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
- * One GEMM call, split into parts for the {@link WorkerPool}: a reusable holder of the call's arguments
- * whose {@link #run(int)} computes one block of C with that thread's own kernel instance (its own packing
- * buffers). Splits run along the layout's V dimension in whole panels or along U in whole micro-kernel
- * strips, whichever is larger (see {@link #partsFor}).
+ * One GEMM call, split for the {@link WorkerPool}: a reusable holder of the call's arguments whose
+ * {@link #run(int)} computes blocks of C with that thread's own kernel instance (its own packing buffers).
+ * C is cut along the layout's V dimension in whole panels or along U in whole micro-kernel strips, whichever
+ * is larger (see {@link #partsFor}), into a few chunks per thread that the threads take in turn from a
+ * shared counter: on a machine whose other cores are busy with other work, a thread that gets less CPU
+ * simply takes fewer chunks, instead of holding up the call with half of the work.
  */
 final class GemmTask implements WorkerPool.Task {
 
     /** Below this many multiply-adds (m·n·k) a call stays on one thread: waking a worker costs more. */
-    static final long PARALLEL_MIN_WORK = Long.getLong("backprop.vectorapi.gemmParallelMin", 1L << 20);
+    static final long PARALLEL_MIN_WORK = 1L << 20;
+    /** Chunks per thread: enough to rebalance around a busy core, few enough that re-packing X stays cheap. */
+    private static final int CHUNKS_PER_THREAD = 4;
 
     private final DoubleGemm[] doubles;
     private final FloatGemm[] floats;
@@ -19,7 +25,8 @@ final class GemmTask implements WorkerPool.Task {
     private float[] fx, fy, fc;
     private double alpha, beta;
     private boolean splitV;
-    private int parts, nr, mr;
+    private int parts, chunks, units, nr, mr;
+    private final AtomicInteger nextChunk = new AtomicInteger();
 
     GemmTask(int threads) {
         doubles = new DoubleGemm[threads];
@@ -64,6 +71,7 @@ final class GemmTask implements WorkerPool.Task {
             if (parts == 1) {
                 block(0, 0, layout.u, 0, layout.v);
             } else {
+                nextChunk.set(0);
                 pool.invoke(this);
             }
         } finally {
@@ -85,24 +93,20 @@ final class GemmTask implements WorkerPool.Task {
             return 1;
         }
         splitV = canV && (!canU || layout.v >= layout.u);
+        units = splitV ? panels : strips;
+        chunks = Math.min(units, threads * CHUNKS_PER_THREAD);
         return threads;
     }
 
     @Override
     public void run(int part) {
-        if (part >= parts) {
-            return;
-        }
-        if (splitV) {
-            int panels = (layout.v + nr - 1) / nr;
-            int v0 = Math.min(layout.v, panels * part / parts * nr);
-            int v1 = Math.min(layout.v, panels * (part + 1) / parts * nr);
-            block(part, 0, layout.u, v0, v1);
-        } else {
-            int strips = layout.u / mr;
-            int u0 = strips * part / parts * mr;
-            int u1 = part == parts - 1 ? layout.u : strips * (part + 1) / parts * mr;
-            block(part, u0, u1, 0, layout.v);
+        for (int chunk = nextChunk.getAndIncrement(); chunk < chunks; chunk = nextChunk.getAndIncrement()) {
+            int first = (int) ((long) units * chunk / chunks), last = (int) ((long) units * (chunk + 1) / chunks);
+            if (splitV) {
+                block(part, 0, layout.u, first * nr, Math.min(layout.v, last * nr));
+            } else {
+                block(part, first * mr, chunk == chunks - 1 ? layout.u : last * mr, 0, layout.v);
+            }
         }
     }
 
