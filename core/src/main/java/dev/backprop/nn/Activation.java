@@ -4,10 +4,7 @@ import dev.backprop.backend.Backend;
 import dev.backprop.backend.Matrix;
 
 import java.util.List;
-import java.util.Locale;
-import java.util.Objects;
 import java.util.function.DoubleUnaryOperator;
-import java.util.stream.Collectors;
 
 /**
  * A layer's activation function σ, its forward rule beside its derivative.
@@ -90,18 +87,11 @@ public interface Activation {
 
     /** The built-in activation with this name (case-insensitive). */
     static Activation named(String name) {
-        Objects.requireNonNull(name, "name");
-        String key = name.trim().toLowerCase(Locale.ROOT);
-        return BuiltinActivation.ALL.stream()
-                .filter(a -> a.name().equals(key))
-                .map(Activation.class::cast)
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown activation '" + name + "'; built-ins are: "
-                        + String.join(", ", builtinNames())));
+        return BuiltinNames.lookup("activation", name, BuiltinActivation.ALL, Activation::name, "");
     }
 
     /** The names {@link #named(String)} accepts. */
     static List<String> builtinNames() {
-        return BuiltinActivation.ALL.stream().map(BuiltinActivation::name).collect(Collectors.toList());
+        return BuiltinNames.names(BuiltinActivation.ALL, Activation::name);
     }
 }

@@ -4,10 +4,7 @@ import dev.backprop.backend.Backend;
 import dev.backprop.backend.Matrix;
 
 import java.util.List;
-import java.util.Locale;
-import java.util.Objects;
 import java.util.function.DoubleBinaryOperator;
-import java.util.stream.Collectors;
 
 /**
  * A cost function {@code C = (1/m)·Σ_x C_x} over a batch of m examples, and its output error (BP1).
@@ -75,21 +72,15 @@ public interface Cost {
 
     /** The built-in cost with this name (case-insensitive); {@code categorical-cross-entropy} names log-likelihood. */
     static Cost named(String name) {
-        Objects.requireNonNull(name, "name");
-        String key = name.trim().toLowerCase(Locale.ROOT);
-        if (key.equals("categorical-cross-entropy")) {
+        if (name != null && name.trim().equalsIgnoreCase("categorical-cross-entropy")) {
             return logLikelihood();
         }
-        return BuiltinCost.ALL.stream()
-                .filter(c -> c.name().equals(key))
-                .map(Cost.class::cast)
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown cost '" + name + "'; built-ins are: "
-                        + String.join(", ", builtinNames()) + " (categorical-cross-entropy is log-likelihood)"));
+        return BuiltinNames.lookup("cost", name, BuiltinCost.ALL, Cost::name,
+                " (categorical-cross-entropy is log-likelihood)");
     }
 
     /** The names {@link #named(String)} accepts (besides the alias categorical-cross-entropy). */
     static List<String> builtinNames() {
-        return BuiltinCost.ALL.stream().map(BuiltinCost::name).collect(Collectors.toList());
+        return BuiltinNames.names(BuiltinCost.ALL, Cost::name);
     }
 }

@@ -3,9 +3,6 @@ package dev.backprop.nn;
 import dev.backprop.random.Rng;
 
 import java.util.List;
-import java.util.Locale;
-import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * How a layer's weights and biases start. Given the same {@link Rng} state an initializer produces the same
@@ -49,18 +46,11 @@ public interface Initializer {
 
     /** The built-in initializer with this name (case-insensitive). */
     static Initializer named(String name) {
-        Objects.requireNonNull(name, "name");
-        String key = name.trim().toLowerCase(Locale.ROOT);
-        return BuiltinInitializer.ALL.stream()
-                .filter(i -> i.name().equals(key))
-                .map(Initializer.class::cast)
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown initializer '" + name + "'; built-ins are: "
-                        + String.join(", ", builtinNames())));
+        return BuiltinNames.lookup("initializer", name, BuiltinInitializer.ALL, Initializer::name, "");
     }
 
     /** The names {@link #named(String)} accepts. */
     static List<String> builtinNames() {
-        return BuiltinInitializer.ALL.stream().map(BuiltinInitializer::name).collect(Collectors.toList());
+        return BuiltinNames.names(BuiltinInitializer.ALL, Initializer::name);
     }
 }
