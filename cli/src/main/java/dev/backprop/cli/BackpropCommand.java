@@ -8,7 +8,7 @@ import java.io.PrintWriter;
 /** {@code backprop}: the top-level command, which only dispatches to its subcommands. */
 @Command(name = "backprop", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "A backpropagation reference engine for the JVM with pluggable math backends.",
-        subcommands = {TrainCommand.class, BackendsCommand.class, GradcheckCommand.class,
+        subcommands = {TrainCommand.class, BackendsCommand.class, GradcheckCommand.class, CompareCommand.class,
                 CommandLine.HelpCommand.class})
 public final class BackpropCommand implements Runnable {
 
