@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,7 @@ public record Peers(Map<String, String> versions, List<Timing> results) {
             };
             results.add(new Timing(peer, net.replace(',', '-'), batch, precision, threads, samples));
         }
-        return new Peers(Map.copyOf(versions), List.copyOf(results));
+        return new Peers(Collections.unmodifiableMap(versions), List.copyOf(results));   // file order kept
     }
 
     /** The peers' names in the order they first appear. */
