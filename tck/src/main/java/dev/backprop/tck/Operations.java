@@ -1,0 +1,476 @@
+package dev.backprop.tck;
+
+import dev.backprop.backend.ActivationKind;
+import dev.backprop.backend.Backend;
+import dev.backprop.backend.Matrix;
+import dev.backprop.backend.Precision;
+import dev.backprop.random.Rng;
+import dev.backprop.tck.OpCase.Arg;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * The catalog: every facade operation of {@link Backend} the kit checks, with its declared tolerances and
+ * the inputs that reach its edge cases. {@link CoverageGuard} compares the signatures listed here with the
+ * facade's public final methods, so an operation added to the SPI fails the kit until it is listed here.
+ *
+ * <p>The tolerances, as {@code relative·scale + absolute} (see {@link Tolerance}), with u the unit
+ * roundoff ({@code 2⁻⁵³} for float64, {@code 2⁻²⁴} for float32):
+ * <ul>
+ *   <li>{@link #EXACT}: IEEE guarantees one answer (copies, a single +, −, ×, max; and {@code map}/{@code zip},
+ *       whose functions the contract computes in double). A float32 kernel computing in float gives the same
+ *       bits as the reference's double-then-round, because double rounding is innocuous for one such
+ *       operation on floats (53 ≥ 2·24 + 2).</li>
+ *   <li>{@link #ELEMENTWISE}: a few roundings per element ({@code 8u}): products of three factors, divisions,
+ *       {@code α·x + β·y} (scaled by {@code |αx| + |βy|}).</li>
+ *   <li>{@link #TRANSCENDENTAL}: an exp or tanh per element ({@code 64u} in float64, {@code 32u} in float32),
+ *       room for a SIMD exp that is a few ulps from {@code Math.exp}.</li>
+ *   <li>{@link #REDUCTION}: sums of up to 1024 terms accumulated in the backend's precision in any order,
+ *       scaled by {@code Σ|terms|}: {@code 2·1024·u} (the worst case for the largest inner dimension in the kit):
+ *       gemm, column sums, softmax and its backward product.</li>
+ *   <li>{@link #DOUBLE_SUM}: sums the SPI accumulates in double (sum of squares, costs, {@code sumZip}) over up to
+ *       65536 terms in any order ({@code 2·65536·2⁻⁵³ ≈ 1.5e-11}); in float32 a backend may evaluate each
+ *       term in float ({@code 16·2⁻²⁴ ≈ 1e-6}).</li>
+ * </ul>
+ * The absolute floors are the smallest normal numbers: they only let an exact zero in the reference meet a
+ * denormal-sized result.
+ */
+final class Operations {
+
+    private Operations() {
+    }
+
+    private static final double U64 = 0x1p-53;
+    private static final double U32 = 0x1p-24;
+    private static final double F64_FLOOR = Double.MIN_NORMAL;
+    private static final double F32_FLOOR = Float.MIN_NORMAL;
+
+    static final Tolerance EXACT = Tolerance.EXACT;
+    static final Tolerance[] ELEMENTWISE = {Tolerance.of(8 * U64, F64_FLOOR), Tolerance.of(8 * U32, F32_FLOOR)};
+    static final Tolerance[] TRANSCENDENTAL = {Tolerance.of(64 * U64, F64_FLOOR), Tolerance.of(32 * U32, F32_FLOOR)};
+    static final Tolerance[] REDUCTION = {Tolerance.of(2 * 1024 * U64, F64_FLOOR), Tolerance.of(2 * 1024 * U32, F32_FLOOR)};
+    static final Tolerance[] DOUBLE_SUM = {Tolerance.of(2 * 65536 * U64, F64_FLOOR), Tolerance.of(16 * U32, F32_FLOOR)};
+
+    /** The user-style functions the generic operations are checked with (any pure function would do). */
+    static final DoubleUnaryOperator MAP_FUNCTION = x -> x * Math.sin(3 * x) + 0.25;
+    static final DoubleBinaryOperator ZIP_FUNCTION = (x, y) -> x * y - Math.cos(x + y);
+    static final DoubleBinaryOperator SUM_ZIP_FUNCTION = (x, y) -> (x - y) * (x - y) + Math.abs(x);
+
+    /** Every operation the kit checks, in the facade's order. */
+    static final List<Operation> ALL = List.of(
+            exact("zeros", "zeros(int,int)", Operations::zerosCases),
+            exact("fromArray(double[])", "fromArray(int,int,double[])", Operations::fromDoubleArrayCases),
+            exact("fromArray(float[])", "fromArray(int,int,float[])", Operations::fromFloatArrayCases),
+            exact("load(double[])", "load(Matrix,double[])", Operations::loadDoubleCases),
+            exact("load(float[])", "load(Matrix,float[])", Operations::loadFloatCases),
+            exact("store(double[])", "store(Matrix,double[])", Operations::storeDoubleCases),
+            exact("store(float[])", "store(Matrix,float[])", Operations::storeFloatCases),
+            exact("copy", "copy(Matrix,Matrix)", (op, d, p, rng) -> elementwise(op, d, p, rng,
+                    (be, m) -> {
+                        be.copy(m[0], m[1]);
+                        return null;
+                    }, null, "src", Values.SIGNED, "dst", Values.NAN)),
+            exact("fill", "fill(Matrix,double)", Operations::fillCases),
+            new Operation("gemm", "gemm(boolean,boolean,double,Matrix,Matrix,double,Matrix)", REDUCTION[0], REDUCTION[1],
+                    true, Operations::gemmCases),
+            exact("addBias", "addBias(Matrix,Matrix)", Operations::addBiasCases),
+            addBiasActivate(ActivationKind.IDENTITY, EXACT, EXACT),
+            addBiasActivate(ActivationKind.SIGMOID, TRANSCENDENTAL[0], TRANSCENDENTAL[1]),
+            addBiasActivate(ActivationKind.TANH, TRANSCENDENTAL[0], TRANSCENDENTAL[1]),
+            addBiasActivate(ActivationKind.RELU, EXACT, EXACT),
+            addBiasActivate(ActivationKind.SOFTMAX, REDUCTION[0], REDUCTION[1]),
+            new Operation("sumColumns", "sumColumns(double,Matrix,Matrix)", REDUCTION[0], REDUCTION[1], false,
+                    Operations::sumColumnsCases),
+            new Operation("axpby", "axpby(double,Matrix,double,Matrix)", ELEMENTWISE[0], ELEMENTWISE[1], false,
+                    Operations::axpbyCases),
+            exact("hadamard", "hadamard(Matrix,Matrix,Matrix)", (op, d, p, rng) -> elementwise(op, d, p, rng,
+                    (be, m) -> {
+                        be.hadamard(m[0], m[1], m[2]);
+                        return null;
+                    }, null, "X", Values.SIGNED, "Y", Values.SIGNED, "out", Values.NAN)),
+            exact("subtract", "subtract(Matrix,Matrix,Matrix)", (op, d, p, rng) -> elementwise(op, d, p, rng,
+                    (be, m) -> {
+                        be.subtract(m[0], m[1], m[2]);
+                        return null;
+                    }, null, "X", Values.SIGNED, "Y", Values.SIGNED, "out", Values.NAN)),
+            new Operation("sumOfSquares", "sumOfSquares(Matrix)", DOUBLE_SUM[0], DOUBLE_SUM[1], false,
+                    (op, d, p, rng) -> elementwise(op, d, p, rng, (be, m) -> be.sumOfSquares(m[0]), null,
+                            "X", Values.SIGNED)),
+            unary("sigmoid", "sigmoid(Matrix,Matrix)", TRANSCENDENTAL, Values.WIDE, Backend::sigmoid),
+            backward("sigmoidBackward", "sigmoidBackward(Matrix,Matrix,Matrix)", ELEMENTWISE, "A", Values.PROBABILITY,
+                    Backend::sigmoidBackward),
+            unary("tanh", "tanh(Matrix,Matrix)", TRANSCENDENTAL, Values.WIDE, Backend::tanh),
+            backward("tanhBackward", "tanhBackward(Matrix,Matrix,Matrix)", ELEMENTWISE, "A", Values.SIGNED,
+                    Backend::tanhBackward),
+            unary("relu", "relu(Matrix,Matrix)", new Tolerance[]{EXACT, EXACT}, Values.WIDE, Backend::relu),
+            backward("reluBackward", "reluBackward(Matrix,Matrix,Matrix)", new Tolerance[]{EXACT, EXACT}, "Z", Values.WIDE,
+                    Backend::reluBackward),
+            unary("softmax", "softmax(Matrix,Matrix)", REDUCTION, Values.SHIFTED_COLUMNS, Backend::softmax),
+            new Operation("softmaxBackward", "softmaxBackward(Matrix,Matrix,Matrix)", REDUCTION[0], REDUCTION[1], false,
+                    Operations::softmaxBackwardCases),
+            cost("quadraticCost", "quadraticCost(Matrix,Matrix)", Values.SIGNED, Backend::quadraticCost),
+            cost("crossEntropyCost", "crossEntropyCost(Matrix,Matrix)", Values.PROBABILITY, Backend::crossEntropyCost),
+            backward("crossEntropyGradient", "crossEntropyGradient(Matrix,Matrix,Matrix)", ELEMENTWISE, "A",
+                    Values.PROBABILITY, Backend::crossEntropyGradient),
+            cost("logLikelihoodCost", "logLikelihoodCost(Matrix,Matrix)", Values.PROBABILITY, Backend::logLikelihoodCost),
+            backward("logLikelihoodGradient", "logLikelihoodGradient(Matrix,Matrix,Matrix)", ELEMENTWISE, "A",
+                    Values.PROBABILITY, Backend::logLikelihoodGradient),
+            exact("map", "map(Matrix,DoubleUnaryOperator,Matrix)", (op, d, p, rng) -> elementwise(op, d, p, rng,
+                    (be, m) -> {
+                        be.map(m[0], MAP_FUNCTION, m[1]);
+                        return null;
+                    }, null, "X", Values.SIGNED, "out", Values.NAN)),
+            exact("zip", "zip(Matrix,Matrix,DoubleBinaryOperator,Matrix)", (op, d, p, rng) -> elementwise(op, d, p, rng,
+                    (be, m) -> {
+                        be.zip(m[0], m[1], ZIP_FUNCTION, m[2]);
+                        return null;
+                    }, null, "X", Values.SIGNED, "Y", Values.SIGNED, "out", Values.NAN)),
+            new Operation("sumZip", "sumZip(Matrix,Matrix,DoubleBinaryOperator)", DOUBLE_SUM[0], DOUBLE_SUM[1], false,
+                    (op, d, p, rng) -> elementwise(op, d, p, rng,
+                            (be, m) -> be.sumZip(m[0], m[1], SUM_ZIP_FUNCTION), null,
+                            "X", Values.SIGNED, "Y", Values.SIGNED)),
+            exact("argmaxColumns", "argmaxColumns(Matrix,int[])", Operations::argmaxCases));
+
+    /** The operation called {@code name}. */
+    static Operation named(String name) {
+        return ALL.stream().filter(o -> o.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the kit has no operation '" + name + "'"));
+    }
+
+    // ---------------------------------------------------------------- building blocks
+
+    private static Operation exact(String name, String signature, Operation.CaseFactory cases) {
+        return new Operation(name, signature, EXACT, EXACT, false, cases);
+    }
+
+    interface UnaryKernel {
+        void apply(Backend be, Matrix in, Matrix out);
+    }
+
+    interface BackwardKernel {
+        void apply(Backend be, Matrix first, Matrix dA, Matrix dZ);
+    }
+
+    interface CostKernel {
+        double apply(Backend be, Matrix a, Matrix y);
+    }
+
+    private static Operation unary(String name, String signature, Tolerance[] tol, Values input, UnaryKernel kernel) {
+        return new Operation(name, signature, tol[0], tol[1], false, (op, d, p, rng) -> elementwise(op, d, p, rng,
+                (be, m) -> {
+                    kernel.apply(be, m[0], m[1]);
+                    return null;
+                }, null, "Z", input, "A", Values.NAN));
+    }
+
+    private static Operation backward(String name, String signature, Tolerance[] tol, String firstName, Values first,
+                                      BackwardKernel kernel) {
+        Values second = name.endsWith("Gradient") ? Values.TARGET : Values.SIGNED;
+        String secondName = name.endsWith("Gradient") ? "Y" : "dA";
+        return new Operation(name, signature, tol[0], tol[1], false, (op, d, p, rng) -> elementwise(op, d, p, rng,
+                (be, m) -> {
+                    kernel.apply(be, m[0], m[1], m[2]);
+                    return null;
+                }, null, firstName, first, secondName, second, "out", Values.NAN));
+    }
+
+    /** A cost on its usual inputs, and once more on A of exact 0s and 1s: the {@code 0·ln 0} and clamping rules. */
+    private static Operation cost(String name, String signature, Values a, CostKernel kernel) {
+        return new Operation(name, signature, DOUBLE_SUM[0], DOUBLE_SUM[1], false, (op, d, p, rng) -> {
+            List<OpCase> out = new ArrayList<>(elementwise(op, d, p, rng, (be, m) -> kernel.apply(be, m[0], m[1]), null,
+                    "A", a, "Y", Values.TARGET));
+            out.addAll(elementwise(op, d, p, rng, (be, m) -> kernel.apply(be, m[0], m[1]), null,
+                    "A", Values.TARGET, "Y", Values.TARGET));
+            return out;
+        });
+    }
+
+    /**
+     * One case whose matrix arguments all have the shape {@code d.m × d.n}; {@code namesAndValues} alternates
+     * an argument's name and the {@link Values} it is filled with.
+     */
+    private static List<OpCase> elementwise(Operation op, Dims d, Precision p, Rng rng, OpCase.Call call,
+                                            OpCase.Scale scale, Object... namesAndValues) {
+        List<Arg> args = new ArrayList<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            args.add(arg((String) namesAndValues[i], d.m(), d.n(), (Values) namesAndValues[i + 1], p, rng));
+        }
+        return List.of(new OpCase(op, d.toString(), args, call, scale));
+    }
+
+    static Arg arg(String name, int rows, int cols, Values kind, Precision p, Rng rng) {
+        return new Arg(name, rows, cols, Values.rounded(kind.generate(rows, cols, rng), p));
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e6 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.4g", v);
+    }
+
+    // ---------------------------------------------------------------- creation and transfer
+
+    private static List<OpCase> zerosCases(Operation op, Dims d, Precision p, Rng rng) {
+        return List.of(new OpCase(op, d.toString(), List.of(), (be, m) -> be.zeros(d.m(), d.n()), null));
+    }
+
+    /** Unrounded doubles, so that a float32 backend's rounding on the way in is checked too. */
+    private static List<OpCase> fromDoubleArrayCases(Operation op, Dims d, Precision p, Rng rng) {
+        double[] values = Values.SIGNED.generate(d.m(), d.n(), rng);
+        return List.of(new OpCase(op, d.toString(), List.of(),
+                (be, m) -> be.fromArray(d.m(), d.n(), values.clone()), null));
+    }
+
+    private static List<OpCase> fromFloatArrayCases(Operation op, Dims d, Precision p, Rng rng) {
+        float[] values = floats(Values.SIGNED.generate(d.m(), d.n(), rng));
+        return List.of(new OpCase(op, d.toString(), List.of(),
+                (be, m) -> be.fromArray(d.m(), d.n(), values.clone()), null));
+    }
+
+    private static List<OpCase> loadDoubleCases(Operation op, Dims d, Precision p, Rng rng) {
+        double[] values = Values.SIGNED.generate(d.m(), d.n(), rng);
+        return List.of(new OpCase(op, d.toString(), List.of(arg("dst", d.m(), d.n(), Values.NAN, p, rng)),
+                (be, m) -> {
+                    be.load(m[0], values.clone());
+                    return null;
+                }, null));
+    }
+
+    private static List<OpCase> loadFloatCases(Operation op, Dims d, Precision p, Rng rng) {
+        float[] values = floats(Values.SIGNED.generate(d.m(), d.n(), rng));
+        return List.of(new OpCase(op, d.toString(), List.of(arg("dst", d.m(), d.n(), Values.NAN, p, rng)),
+                (be, m) -> {
+                    be.load(m[0], values.clone());
+                    return null;
+                }, null));
+    }
+
+    private static List<OpCase> storeDoubleCases(Operation op, Dims d, Precision p, Rng rng) {
+        return List.of(new OpCase(op, d.toString(), List.of(arg("src", d.m(), d.n(), Values.SIGNED, p, rng)),
+                (be, m) -> {
+                    double[] out = new double[d.m() * d.n()];
+                    Arrays.fill(out, Double.NaN);
+                    be.store(m[0], out);
+                    return out;
+                }, null));
+    }
+
+    private static List<OpCase> storeFloatCases(Operation op, Dims d, Precision p, Rng rng) {
+        return List.of(new OpCase(op, d.toString(), List.of(arg("src", d.m(), d.n(), Values.SIGNED, p, rng)),
+                (be, m) -> {
+                    float[] out = new float[d.m() * d.n()];
+                    Arrays.fill(out, Float.NaN);
+                    be.store(m[0], out);
+                    return out;
+                }, null));
+    }
+
+    private static List<OpCase> fillCases(Operation op, Dims d, Precision p, Rng rng) {
+        double value = rng.nextDouble(-2, 2);    // not a float: a float32 backend must round it
+        return List.of(new OpCase(op, d + " value=" + value, List.of(arg("dst", d.m(), d.n(), Values.NAN, p, rng)),
+                (be, m) -> {
+                    be.fill(m[0], value);
+                    return null;
+                }, null));
+    }
+
+    static float[] floats(double[] values) {
+        float[] f = new float[values.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) values[i];
+        }
+        return f;
+    }
+
+    // ---------------------------------------------------------------- linear algebra
+
+    /**
+     * Every transpose combination with α, β in {(1, 0) over a NaN-filled C, (1, 1), (−0.75, 0), (0.5, −1.25),
+     * (0, 0.5)}; shapes over a million multiply-adds keep two of them. op(A), op(B) and C hold the same values
+     * in every combination, so one scale (|α|·|op(A)|·|op(B)| + |β|·|C|) serves them all.
+     */
+    private static List<OpCase> gemmCases(Operation op, Dims d, Precision p, Rng rng) {
+        int m = d.m(), k = d.k(), n = d.n();
+        double[] opA = Values.rounded(Values.SIGNED.generate(m, k, rng), p);      // m×k
+        double[] opB = Values.rounded(Values.SIGNED.generate(k, n, rng), p);      // k×n
+        double[] c0 = Values.rounded(Values.SIGNED.generate(m, n, rng), p);       // m×n
+        double[] nan = Values.NAN.generate(m, n, rng);
+        double[] absProduct = absProduct(opA, opB, m, k, n);                      // m×n
+        double[][] alphaBeta = d.work() > 1_000_000
+                ? new double[][]{{1, 0}, {0.5, -1.25}}
+                : new double[][]{{1, 0}, {1, 1}, {-0.75, 0}, {0.5, -1.25}, {0, 0.5}};
+        List<OpCase> out = new ArrayList<>();
+        for (boolean transA : new boolean[]{false, true}) {
+            for (boolean transB : new boolean[]{false, true}) {
+                Arg a = transA ? new Arg("A", k, m, transpose(opA, m, k)) : new Arg("A", m, k, opA);
+                Arg b = transB ? new Arg("B", n, k, transpose(opB, k, n)) : new Arg("B", k, n, opB);
+                for (int i = 0; i < alphaBeta.length; i++) {
+                    double alpha = alphaBeta[i][0], beta = alphaBeta[i][1];
+                    boolean nanC = i == 0;
+                    Arg c = new Arg("C", m, n, nanC ? nan : c0);
+                    String label = m + "×" + k + "·" + k + "×" + n + " " + (transA ? "Aᵀ" : "A") + "·"
+                            + (transB ? "Bᵀ" : "B") + " α=" + fmt(alpha) + " β=" + fmt(beta) + (nanC ? " (C was NaN)" : "");
+                    out.add(new OpCase(op, label, List.of(a, b, c), (be, mats) -> {
+                        be.gemm(transA, transB, alpha, mats[0], mats[1], beta, mats[2]);
+                        return null;
+                    }, (output, reference) -> output != 2 ? null : gemmScale(absProduct, alpha, beta, c0)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@code Σ_p |X[i][p]|·|Y[p][j]|} for row-major X (m×k) and Y (k×n). */
+    static double[] absProduct(double[] x, double[] y, int m, int k, int n) {
+        double[] out = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int p = 0; p < k; p++) {
+                double xip = Math.abs(x[i * k + p]);
+                for (int j = 0; j < n; j++) {
+                    out[i * n + j] += xip * Math.abs(y[p * n + j]);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static double[] gemmScale(double[] absProduct, double alpha, double beta, double[] c0) {
+        double[] s = new double[absProduct.length];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = Math.abs(alpha) * absProduct[i] + (beta == 0 ? 0 : Math.abs(beta) * Math.abs(c0[i]));
+        }
+        return s;
+    }
+
+    /** The row-major transpose of the row-major {@code rows×cols} {@code values}. */
+    static double[] transpose(double[] values, int rows, int cols) {
+        double[] t = new double[values.length];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                t[j * rows + i] = values[i * cols + j];
+            }
+        }
+        return t;
+    }
+
+    private static List<OpCase> addBiasCases(Operation op, Dims d, Precision p, Rng rng) {
+        return List.of(new OpCase(op, d.toString(), List.of(arg("Z", d.m(), d.n(), Values.SIGNED, p, rng),
+                arg("b", d.m(), 1, Values.SIGNED, p, rng)), (be, m) -> {
+            be.addBias(m[0], m[1]);
+            return null;
+        }, null));
+    }
+
+    private static Operation addBiasActivate(ActivationKind kind, Tolerance f64, Tolerance f32) {
+        Values z = kind == ActivationKind.SOFTMAX ? Values.SHIFTED_COLUMNS : Values.WIDE;
+        return new Operation("addBiasActivate[" + kind.name().toLowerCase(Locale.ROOT) + "]",
+                "addBiasActivate(Matrix,Matrix,ActivationKind,Matrix)", f64, f32, false,
+                (op, d, p, rng) -> List.of(new OpCase(op, d.toString(), List.of(arg("Z", d.m(), d.n(), z, p, rng),
+                        arg("b", d.m(), 1, Values.SIGNED, p, rng), arg("A", d.m(), d.n(), Values.NAN, p, rng)),
+                        (be, m) -> {
+                            be.addBiasActivate(m[0], m[1], kind, m[2]);
+                            return null;
+                        }, null)));
+    }
+
+    /** α in {1, 1/m, −0.7}: the BP3 scaling and a negative one; the scale is |α|·Σ_j |A[i][j]|. */
+    private static List<OpCase> sumColumnsCases(Operation op, Dims d, Precision p, Rng rng) {
+        Arg a = arg("A", d.m(), d.n(), Values.SIGNED, p, rng);
+        Arg out = arg("out", d.m(), 1, Values.NAN, p, rng);
+        List<OpCase> cases = new ArrayList<>();
+        for (double alpha : new double[]{1, 1.0 / d.n(), -0.7}) {
+            cases.add(new OpCase(op, d + " α=" + fmt(alpha), List.of(a, out), (be, m) -> {
+                be.sumColumns(alpha, m[0], m[1]);
+                return null;
+            }, (output, reference) -> {
+                if (output != 1) {
+                    return null;
+                }
+                double[] s = new double[d.m()];
+                for (int i = 0; i < d.m(); i++) {
+                    for (int j = 0; j < d.n(); j++) {
+                        s[i] += Math.abs(alpha * a.values()[i * d.n() + j]);
+                    }
+                }
+                return s;
+            }));
+        }
+        return cases;
+    }
+
+    /** (α, β) in {(−0.5, 1) (the SGD bias step), (1.5, −0.25), (0.7, 0) over a NaN-filled Y}. */
+    private static List<OpCase> axpbyCases(Operation op, Dims d, Precision p, Rng rng) {
+        Arg x = arg("X", d.m(), d.n(), Values.SIGNED, p, rng);
+        Arg y = arg("Y", d.m(), d.n(), Values.SIGNED, p, rng);
+        Arg nanY = arg("Y", d.m(), d.n(), Values.NAN, p, rng);
+        List<OpCase> cases = new ArrayList<>();
+        for (double[] ab : new double[][]{{-0.5, 1}, {1.5, -0.25}, {0.7, 0}}) {
+            double alpha = ab[0], beta = ab[1];
+            Arg yArg = beta == 0 ? nanY : y;
+            cases.add(new OpCase(op, d + " α=" + fmt(alpha) + " β=" + fmt(beta) + (beta == 0 ? " (Y was NaN)" : ""),
+                    List.of(x, yArg), (be, m) -> {
+                be.axpby(alpha, m[0], beta, m[1]);
+                return null;
+            }, (output, reference) -> {
+                if (output != 1) {
+                    return null;
+                }
+                double[] s = new double[x.values().length];
+                for (int i = 0; i < s.length; i++) {
+                    s[i] = Math.abs(alpha * x.values()[i]) + (beta == 0 ? 0 : Math.abs(beta * y.values()[i]));
+                }
+                return s;
+            }));
+        }
+        return cases;
+    }
+
+    // ---------------------------------------------------------------- activations and costs
+
+    /** The scale of {@code A·(dA − Σ_k dA_k·A_k)} is {@code A·(|dA| + Σ_k |dA_k·A_k|)}, column by column. */
+    private static List<OpCase> softmaxBackwardCases(Operation op, Dims d, Precision p, Rng rng) {
+        Arg a = arg("A", d.m(), d.n(), Values.PROBABILITY, p, rng);
+        Arg dA = arg("dA", d.m(), d.n(), Values.SIGNED, p, rng);
+        Arg dZ = arg("dZ", d.m(), d.n(), Values.NAN, p, rng);
+        int rows = d.m(), cols = d.n();
+        return List.of(new OpCase(op, d.toString(), List.of(a, dA, dZ), (be, m) -> {
+            be.softmaxBackward(m[0], m[1], m[2]);
+            return null;
+        }, (output, reference) -> {
+            if (output != 2) {
+                return null;
+            }
+            double[] s = new double[rows * cols];
+            for (int j = 0; j < cols; j++) {
+                double dot = 0;
+                for (int i = 0; i < rows; i++) {
+                    dot += Math.abs(a.values()[i * cols + j] * dA.values()[i * cols + j]);
+                }
+                for (int i = 0; i < rows; i++) {
+                    s[i * cols + j] = Math.abs(a.values()[i * cols + j]) * (Math.abs(dA.values()[i * cols + j]) + dot);
+                }
+            }
+            return s;
+        }));
+    }
+
+    // ---------------------------------------------------------------- evaluation
+
+    /** Ties (small integers) and distinct values; two extra slots in {@code out} must stay untouched. */
+    private static List<OpCase> argmaxCases(Operation op, Dims d, Precision p, Rng rng) {
+        List<OpCase> cases = new ArrayList<>();
+        for (Values kind : new Values[]{Values.TIES, Values.SIGNED}) {
+            cases.add(new OpCase(op, d + " " + kind.name().toLowerCase(Locale.ROOT),
+                    List.of(arg("A", d.m(), d.n(), kind, p, rng)), (be, m) -> {
+                int[] out = new int[d.n() + 2];
+                Arrays.fill(out, -7);
+                be.argmaxColumns(m[0], out);
+                return out;
+            }, null));
+        }
+        return cases;
+    }
+}

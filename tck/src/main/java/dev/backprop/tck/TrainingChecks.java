@@ -1,0 +1,87 @@
+package dev.backprop.tck;
+
+import dev.backprop.backend.Backend;
+import dev.backprop.backend.Precision;
+import dev.backprop.data.Dataset;
+import dev.backprop.data.SyntheticData;
+import dev.backprop.nn.Activation;
+import dev.backprop.nn.Cost;
+import dev.backprop.nn.Network;
+import dev.backprop.nn.Pass;
+import dev.backprop.train.BatchLoader;
+import dev.backprop.train.Sgd;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Training: 100 mini-batch SGD steps (with L2 weight decay) from the same seed give the same sequence of
+ * batch losses on two backends. Differences compound from step to step, so this catches a kernel that is
+ * slightly but systematically off, which a single pass might forgive.
+ */
+final class TrainingChecks {
+
+    private TrainingChecks() {
+    }
+
+    static final int STEPS = 100;
+    /** float64: the 1e-9, relative to each step's loss. */
+    static final double FLOAT64_RELATIVE = 1e-9;
+    /**
+     * float32: each step's rounding differences (up to about 1e-6 relative between a float-accumulating backend
+     * and the double-accumulating reference) feed the next step's weights; 100 steps leave the losses agreeing to
+     * about 1e-5, so 1e-3 is a loose but still meaningful bound (a wrong kernel is off by far more).
+     */
+    static final double FLOAT32_RELATIVE = 1e-3;
+
+    static double relative(Precision p) {
+        return p == Precision.FLOAT64 ? FLOAT64_RELATIVE : FLOAT32_RELATIVE;
+    }
+
+    /** A training run to compare. */
+    record Run(String name, int[] sizes, Activation hidden, Activation output, Cost cost, double eta, double lambda) {
+    }
+
+    static final List<Run> RUNS = List.of(
+            new Run("8-16-4 sigmoid quadratic", new int[]{8, 16, 4}, Activation.sigmoid(), Activation.sigmoid(),
+                    Cost.quadratic(), 3.0, 1.0),
+            new Run("8-24-4 relu softmax log-likelihood", new int[]{8, 24, 4}, Activation.relu(), Activation.softmax(),
+                    Cost.logLikelihood(), 0.1, 0.5));
+
+    /** The batch losses of {@link #STEPS} SGD steps of batch 10 over blobs data, in order, without shuffling. */
+    static double[] losses(Backend backend, Run run, long seed) {
+        Dataset data = SyntheticData.blobs(STEPS * 10, run.sizes()[run.sizes().length - 1], run.sizes()[0], 0.6, seed);
+        Network net = Network.builder(backend).layers(run.sizes(), run.hidden(), run.output()).cost(run.cost())
+                .seed(seed).build();
+        BatchLoader loader = new BatchLoader(backend, data);
+        Sgd sgd = new Sgd(run.eta(), run.lambda(), data.size());
+        int[] order = new int[data.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        double[] losses = new double[STEPS];
+        for (int step = 0; step < STEPS; step++) {
+            BatchLoader.Batch batch = loader.load(order, step * 10, 10);
+            Pass pass = net.backprop(batch.x(), batch.y());
+            losses[step] = pass.cost();
+            sgd.update(net, pass);
+        }
+        return losses;
+    }
+
+    /** Trains {@code run} on both backends and requires every step's loss to agree. */
+    static void agree(Backend reference, Backend backend, Run run, long seed) {
+        double[] ref = losses(reference, run, seed);
+        double[] got = losses(backend, run, seed);
+        double rel = relative(backend.precision());
+        for (int step = 0; step < STEPS; step++) {
+            double diff = Math.abs(ref[step] - got[step]);
+            if (!(diff <= rel * Math.abs(ref[step]))) {
+                throw new AssertionError(String.format(Locale.ROOT, "%s [%s, %s vs %s, %s]: step %d's loss %s differs "
+                                + "from %s by %.3g (relative tolerance %.1g); the first step's losses were %s and %s",
+                        run.name(), backend.name(), backend.config(), reference.name(), reference.config(), step + 1,
+                        got[step], ref[step], diff, rel, got[0], ref[0]));
+            }
+        }
+    }
+}
