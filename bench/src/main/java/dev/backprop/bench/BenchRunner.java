@@ -92,7 +92,7 @@ public final class BenchRunner {
             }
         }
         if (options.peers() != null) {
-            Files.copy(options.peers(), results.resolve(Report.PEERS_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            AtomicWrite.bytes(results.resolve(Report.PEERS_FILE), Files.readAllBytes(options.peers()));
         }
         double seconds = ChronoUnit.MILLIS.between(start, Instant.now()) / 1000.0;
         new RunInfo(profile.label(), start.truncatedTo(ChronoUnit.SECONDS).toString(), seconds, RunInfo.thisCpu(),
