@@ -72,6 +72,11 @@ public final class BenchRunner {
 
         List<String> failures = new ArrayList<>();
         for (Profile.Job job : profile.jobs()) {
+            if (!job.perBackend()) {
+                runJob(job, null, job.params().getOrDefault("precision", List.of()),
+                        results.resolve("jmh").resolve(job.name() + ".json"), failures, out);
+                continue;
+            }
             for (BackendProbe.Probed backend : chosen) {
                 List<String> precisions = new ArrayList<>(job.params().getOrDefault("precision", List.of()));
                 precisions.retainAll(backend.precisions());
@@ -80,15 +85,8 @@ public final class BenchRunner {
                             + job.params().get("precision"));
                     continue;
                 }
-                Path json = results.resolve("jmh").resolve(job.name() + "-" + backend.name() + ".json");
-                try {
-                    new Runner(options(job, backend.name(), precisions, json)).run();
-                } catch (RunnerException | RuntimeException e) {
-                    String why = job.name() + " on " + backend.name() + ": " + rootMessage(e);
-                    failures.add(why);
-                    out.println("FAILED " + why);
-                    Files.deleteIfExists(json);
-                }
+                runJob(job, backend.name(), precisions,
+                        results.resolve("jmh").resolve(job.name() + "-" + backend.name() + ".json"), failures, out);
             }
         }
         if (options.peers() != null) {
@@ -112,6 +110,19 @@ public final class BenchRunner {
         return failures.isEmpty() ? 0 : 1;
     }
 
+    /** Runs one JMH job (on {@code backend}, or on none when null), recording a failure instead of stopping. */
+    private static void runJob(Profile.Job job, String backend, List<String> precisions, Path json,
+                               List<String> failures, PrintStream out) throws IOException {
+        try {
+            new Runner(options(job, backend, precisions, json)).run();
+        } catch (RunnerException | RuntimeException e) {
+            String why = job.name() + (backend == null ? "" : " on " + backend) + ": " + rootMessage(e);
+            failures.add(why);
+            out.println("FAILED " + why);
+            Files.deleteIfExists(json);
+        }
+    }
+
     /** The usable backends named in {@code wanted} (all usable ones when it is empty), or an error naming the unknown. */
     static List<BackendProbe.Probed> choose(List<BackendProbe.Probed> probed, List<String> wanted) {
         List<BackendProbe.Probed> usable = probed.stream().filter(BackendProbe.Probed::usable).toList();
@@ -132,12 +143,11 @@ public final class BenchRunner {
         return out;
     }
 
-    /** JMH options for one job on one backend, writing JSON to {@code json}. */
+    /** JMH options for one job on one backend (none when null), writing JSON to {@code json}. */
     static org.openjdk.jmh.runner.options.Options options(Profile.Job job, String backend, List<String> precisions,
                                                           Path json) {
         ChainedOptionsBuilder b = new OptionsBuilder()
                 .include(job.include())
-                .param("backend", backend)
                 .param("precision", precisions.toArray(String[]::new))
                 .warmupIterations(job.warmupIterations())
                 .measurementIterations(job.measurementIterations())
@@ -146,6 +156,9 @@ public final class BenchRunner {
                 .shouldFailOnError(true)
                 .resultFormat(ResultFormatType.JSON)
                 .result(json.toString());
+        if (backend != null) {
+            b.param("backend", backend);
+        }
         if (job.warmupIterations() > 0) {
             b.warmupTime(TimeValue.milliseconds(job.warmupMillis()));
         }

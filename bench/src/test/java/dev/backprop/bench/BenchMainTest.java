@@ -69,7 +69,13 @@ class BenchMainTest {
         assertThat(o.getProfilers()).hasSize(1);
         assertThat("dev.backprop.bench.TrainStepBenchmark.step").matches(job.include());
         assertThat("dev.backprop.bench.TrainStepBenchmarkX.step").doesNotMatch(job.include());
-        assertThat("dev.backprop.bench.ActivationBenchmark.backward").matches(Profile.FULL.jobs().get(3).include());
+        assertThat("dev.backprop.bench.ActivationBenchmark.backward").matches(Profile.FULL.jobs().get(4).include());
+
+        Profile.Job raw = Profile.QUICK.jobs().get(2);
+        Options r = BenchRunner.options(raw, null, List.of("f64", "f32"), Path.of("raw.json"));
+        assertThat(raw.perBackend()).isFalse();
+        assertThat(r.getParameter("backend").hasValue()).isFalse();
+        assertThat(r.getParameter("library").get()).containsExactlyInAnyOrder("ejml", "ojalgo");
     }
 
     @Test

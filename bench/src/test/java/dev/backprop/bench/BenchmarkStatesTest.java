@@ -91,6 +91,51 @@ class BenchmarkStatesTest {
         }
     }
 
+    @Test
+    void theRawLibraryCallsComputeTheSameProductsAsTheBackendOnTheSameValues() throws ReflectiveOperationException {
+        for (String library : new String[]{"ejml", "ojalgo"}) {
+            for (String precision : new String[]{"f64", "f32"}) {
+                for (String shape : new String[]{"WA:5x7x3", "DAt:5x7x3", "WtD:5x7x3"}) {
+                    RawGemmBenchmark raw = new RawGemmBenchmark();
+                    raw.library = library;
+                    raw.precision = precision;
+                    raw.shape = shape;
+                    raw.setUp();
+                    Object c = raw.gemm();
+
+                    GemmBenchmark ours = new GemmBenchmark();
+                    ours.backend = "scalar";
+                    ours.precision = "f64";
+                    ours.shape = shape;
+                    ours.threads = 1;
+                    ours.setUp();
+                    Matrix expected = ours.gemm();
+                    double tolerance = precision.equals("f64") ? 1e-12 : 1e-4;
+                    for (int i = 0; i < expected.rows(); i++) {
+                        for (int j = 0; j < expected.cols(); j++) {
+                            assertThat(element(c, i, j)).as("%s %s %s C[%d][%d]", library, precision, shape, i, j)
+                                    .isCloseTo(expected.get(i, j), within(tolerance));
+                        }
+                    }
+                    ours.tearDown();
+                }
+            }
+        }
+        assertThat(RawGemmBenchmark.call("ejml", "f32", GemmShape.Form.DAt)).isEqualTo("CommonOps_FDRM.multTransB");
+        assertThat(RawGemmBenchmark.call("ojalgo", "f64", GemmShape.Form.WtD))
+                .isEqualTo("R064Store.fillByMultiplying (transpose() view)");
+    }
+
+    private static double element(Object c, int i, int j) {
+        if (c instanceof org.ejml.data.DMatrixRMaj d) {
+            return d.get(i, j);
+        }
+        if (c instanceof org.ejml.data.FMatrixRMaj f) {
+            return f.get(i, j);
+        }
+        return ((org.ojalgo.structure.Access2D<?>) c).doubleValue(i, j);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"sigmoid", "relu", "softmax"})
     void activationBenchmarksRunTheActivationsKernels(String activation) throws Exception {

@@ -1,6 +1,7 @@
 package dev.backprop.bench.report;
 
 import dev.backprop.bench.GemmShape;
+import dev.backprop.bench.RawGemmBenchmark;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -89,8 +90,12 @@ public record Figures(List<Step> steps, List<Gemm> gemms, List<Activation> activ
                         r.allocPerOp(), r.iterationSeconds()));
                 case "GemmBenchmark" -> gemms.add(new Gemm(r.param("backend"), false, "", r.param("precision"),
                         GemmShape.parse(r.param("shape")), r.intParam("threads"), r.score(), r.error()));
-                case "RawGemmBenchmark" -> gemms.add(new Gemm(r.param("library"), true, r.params().getOrDefault("call",
-                        r.method()), r.param("precision"), GemmShape.parse(r.param("shape")), 1, r.score(), r.error()));
+                case "RawGemmBenchmark" -> {
+                    GemmShape shape = GemmShape.parse(r.param("shape"));
+                    gemms.add(new Gemm(r.param("library"), true,
+                            RawGemmBenchmark.call(r.param("library"), r.param("precision"), shape.form()),
+                            r.param("precision"), shape, 1, r.score(), r.error()));
+                }
                 case "ActivationBenchmark" -> {
                     String shape = r.param("shape");
                     String[] dims = shape.split("x");

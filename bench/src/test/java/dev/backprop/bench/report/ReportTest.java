@@ -112,10 +112,10 @@ class ReportTest {
             double flops = 2.0 * n * n * n;
             gemm.add(result("GemmBenchmark.gemm", Map.of("backend", "scalar", "precision", "f64",
                     "shape", "WA:" + n + "x" + n + "x" + n, "threads", "1"), 1e9 / flops, Double.NaN, null));
-            gemm.add(result("GemmBenchmark.gemm", Map.of("backend", "lib", "precision", "f64",
+            gemm.add(result("GemmBenchmark.gemm", Map.of("backend", "ejml", "precision", "f64",
                     "shape", "WA:" + n + "x" + n + "x" + n, "threads", "1"), 9e9 / flops, Double.NaN, null));
-            gemm.add(result("RawGemmBenchmark.gemm", Map.of("library", "lib", "precision", "f64",
-                    "shape", "WA:" + n + "x" + n + "x" + n, "call", "Lib.mult"), 10e9 / flops, Double.NaN, null));
+            gemm.add(result("RawGemmBenchmark.gemm", Map.of("library", "ejml", "precision", "f64",
+                    "shape", "WA:" + n + "x" + n + "x" + n), 10e9 / flops, Double.NaN, null));
         }
         Path results = resultsWith(List.of(result("TrainStepBenchmark.step", step("scalar", "f64", 1), 25, 1, 0.0)), gemm);
         Path page = dir.resolve("out/report.md");
@@ -123,8 +123,8 @@ class ReportTest {
         generate(results, null, page);
 
         String md = Files.readString(page);
-        assertThat(md).contains("| W·A | 256×256·256×256 | f64 | 1 | *lib raw* (`Lib.mult`) | 10.00 | — | 1.00× | 10.0× | — |")
-                .contains("| W·A | 256×256·256×256 | f64 | 1 | lib | 9.00 | — | 0.90× | 9.00× | 0.90× |")
+        assertThat(md).contains("| W·A | 256×256·256×256 | f64 | 1 | *ejml raw* (`CommonOps_DDRM.mult`) | 10.00 | — | 1.00× | 10.0× | — |")
+                .contains("| W·A | 256×256·256×256 | f64 | 1 | ejml | 9.00 | — | 0.90× | 9.00× | 0.90× |")
                 .contains("| W·A | 512×512·512×512 | f64 | 1 | scalar | 1.00 | — | 0.10× | 1.00× | — |")
                 .contains("![GFLOP/s against size](report/gemm-gflops.png)")
                 .doesNotContain("## Peers");
