@@ -12,8 +12,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -31,6 +35,9 @@ import java.util.stream.Collectors;
  * A job that fails is recorded and the others still run; the exit status says whether any failed.
  */
 public final class BenchRunner {
+
+    /** How long a job waits for another JMH run on the machine to finish before it is recorded as failed. */
+    static final long LOCK_WAIT_MINUTES = 30;
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
@@ -114,12 +121,47 @@ public final class BenchRunner {
     private static void runJob(Profile.Job job, String backend, List<String> precisions, Path json,
                                List<String> failures, PrintStream out) throws IOException {
         try {
+            waitForOtherJmhRuns(out);
             new Runner(options(job, backend, precisions, json)).run();
         } catch (RunnerException | RuntimeException e) {
             String why = job.name() + (backend == null ? "" : " on " + backend) + ": " + rootMessage(e);
             failures.add(why);
             out.println("FAILED " + why);
             Files.deleteIfExists(json);
+        }
+    }
+
+    /**
+     * Waits while another JMH run on this machine holds JMH's lock file, rather than failing (JMH refuses to
+     * start then) or overriding it (two benchmark runs at once would spoil both sets of figures).
+     */
+    static void waitForOtherJmhRuns(PrintStream out) throws IOException {
+        Path lock = Path.of(System.getProperty("java.io.tmpdir"), "jmh.lock");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(LOCK_WAIT_MINUTES);
+        boolean told = false;
+        while (true) {
+            try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock held = channel.tryLock()) {
+                if (held != null) {
+                    return;
+                }
+            } catch (OverlappingFileLockException e) {
+                return;     // this JVM holds it: JMH runs in-process from here
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("another JMH run has held " + lock + " for " + LOCK_WAIT_MINUTES
+                        + " minutes; run the profile when it has finished");
+            }
+            if (!told) {
+                out.println("waiting for another JMH run on this machine to finish (it holds " + lock + ")");
+                told = true;
+            }
+            try {
+                Thread.sleep(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + lock, e);
+            }
         }
     }
 

@@ -270,7 +270,8 @@ final class CompareCommand implements Callable<Integer> {
     /**
      * The command that starts this program again in a new JVM: the same java; the Vector API's incubator module
      * when this JVM has it (the vectorapi backend needs it); every {@code backprop.*} system property; and the
-     * same module path and main module, or class path and main class.
+     * same module path and main module (with the class path too, where the launcher put jars the module system
+     * refuses, such as EJML's split packages), or class path and main class.
      */
     static List<String> javaCommand() {
         List<String> command = new ArrayList<>();
@@ -281,11 +282,15 @@ final class CompareCommand implements Callable<Integer> {
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("backprop.")).sorted()
                 .forEach(k -> command.add("-D" + k + "=" + System.getProperty(k)));
         String modulePath = System.getProperty("jdk.module.path");
+        String classPath = System.getProperty("java.class.path", "");
         if (modulePath != null && CompareCommand.class.getModule().isNamed()) {
-            command.addAll(List.of("-p", modulePath, "-m", CompareCommand.class.getModule().getName() + "/"
-                    + Main.class.getName()));
+            command.addAll(List.of("-p", modulePath));
+            if (!classPath.isEmpty()) {
+                command.addAll(List.of("-cp", classPath));
+            }
+            command.addAll(List.of("-m", CompareCommand.class.getModule().getName() + "/" + Main.class.getName()));
         } else {
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+            command.addAll(List.of("-cp", classPath, Main.class.getName()));
         }
         return command;
     }
