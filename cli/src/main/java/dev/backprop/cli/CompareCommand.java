@@ -79,8 +79,18 @@ final class CompareCommand implements Callable<Integer> {
     int batch;
 
     @Option(names = "--seconds", paramLabel = "S", defaultValue = "30",
-            description = "Total time to spend, shared by every backend × precision (default: ${DEFAULT-VALUE}).")
+            description = "Time to spend, shared by every backend × precision; each warms up for 40%% of its share "
+                    + "but at least --warmup (default: ${DEFAULT-VALUE}).")
     double seconds;
+
+    /**
+     * The least warm-up per backend: the Vector API runs orders of magnitude slower until C2 has compiled its
+     * kernels (measured: after 0.3 s of warm-up the vectorapi step ran at a fiftieth of its warm rate).
+     */
+    @Option(names = "--warmup", paramLabel = "S", defaultValue = "2",
+            description = "Least warm-up per backend in seconds, before its share of --seconds is timed "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double warmup;
 
     @Option(names = "--same-jvm", description = "Time every backend in this JVM instead of a fresh JVM each: starts "
             + "faster, but each backend's figure then depends on which ran before it.")
@@ -103,7 +113,8 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         if (childSeconds > 0) {
-            Timing t = time(backends.get(0), BackendConfig.of(precisions.get(0), threads), childSeconds);
+            Timing t = time(backends.get(0), BackendConfig.of(precisions.get(0), threads), warmupSeconds(childSeconds),
+                    childSeconds * (1 - WARMUP_SHARE));
             out.println(String.join("\t", RESULT_TAG, t.backend(), t.precision().shortName(),
                     Double.toString(t.stepsPerS()), Long.toString(t.steps()), t.description()));
             out.flush();
@@ -126,7 +137,7 @@ final class CompareCommand implements Callable<Integer> {
                         + "NOT a JMH benchmark.%n", network, batch, threads == 1 ? "1 thread" : threads + " threads");
         out.printf(Locale.ROOT, "Each backend runs in %s: %.1f s warm-up, then the median of %d rounds in %.1f s. "
                         + "Expect noise of 10%% or more.%n", sameJvm ? "this one JVM (--same-jvm)" : "a fresh JVM",
-                perRun * WARMUP_SHARE, ROUNDS, perRun * (1 - WARMUP_SHARE));
+                warmupSeconds(perRun), ROUNDS, perRun * (1 - WARMUP_SHARE));
         out.println("For rigorous figures (JMH: forked and repeated runs, confidence intervals, allocation per step): "
                 + "./bench/run.sh quick, which writes docs/benchmarks.md.");
         out.println();
@@ -137,7 +148,8 @@ final class CompareCommand implements Callable<Integer> {
         for (String name : names) {
             for (Precision p : supported(name, wanted)) {
                 if (sameJvm) {
-                    timings.add(time(name, BackendConfig.of(p, threads), perRun));
+                    timings.add(time(name, BackendConfig.of(p, threads), warmupSeconds(perRun),
+                            perRun * (1 - WARMUP_SHARE)));
                 } else {
                     try {
                         timings.add(timeInChildJvm(name, p, perRun));
@@ -161,10 +173,10 @@ final class CompareCommand implements Callable<Integer> {
         command.addAll(List.of("compare", "--backends", backend, "--precision", precision.shortName(),
                 "--threads", Integer.toString(threads), "--batch", Integer.toString(batch),
                 "--layers", Arrays.stream(layers).mapToObj(Integer::toString).collect(Collectors.joining(",")),
-                "--child-seconds", Double.toString(budgetSeconds)));
+                "--warmup", Double.toString(warmup), "--child-seconds", Double.toString(budgetSeconds)));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(Math.max(60, (long) (budgetSeconds * 10)), TimeUnit.SECONDS)) {
+        if (!process.waitFor(Math.max(60, (long) ((warmupSeconds(budgetSeconds) + budgetSeconds) * 10)), TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IllegalStateException("its JVM did not finish");
         }
@@ -179,6 +191,9 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private void validate() {
+        if (!(warmup >= 0 && warmup <= 600)) {
+            throw new IllegalArgumentException("--warmup must be between 0 and 600 seconds, got " + warmup);
+        }
         if (!(seconds >= 1 && seconds <= 3600)) {
             throw new IllegalArgumentException("--seconds must be between 1 and 3600, got " + seconds);
         }
@@ -227,8 +242,13 @@ final class CompareCommand implements Callable<Integer> {
         return wanted.stream().filter(r.precisions()::contains).toList();
     }
 
-    /** Warms up, then times ROUNDS rounds of training steps; the median round's rate. */
-    private Timing time(String name, BackendConfig config, double budgetSeconds) {
+    /** Warm-up of a run given {@code budgetSeconds}: its share, but at least --warmup. */
+    private double warmupSeconds(double budgetSeconds) {
+        return Math.max(warmup, budgetSeconds * WARMUP_SHARE);
+    }
+
+    /** Warms up for {@code warmupSeconds}, then times ROUNDS rounds in {@code timedSeconds}; the median round's rate. */
+    private Timing time(String name, BackendConfig config, double warmupSeconds, double timedSeconds) {
         try (Backend be = Backends.createNamed(name, config)) {
             Network net = Network.builder(be)
                     .layers(layers, Activation.sigmoid(), Activation.sigmoid())
@@ -244,12 +264,12 @@ final class CompareCommand implements Callable<Integer> {
                 xs[i] = uniform(be, rng, layers[0], batch);
                 ys[i] = oneHot(be, rng, layers[layers.length - 1], batch);
             }
-            long warmupEnd = System.nanoTime() + (long) (budgetSeconds * WARMUP_SHARE * 1e9);
+            long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
             long step = 0;
             while (System.nanoTime() < warmupEnd) {
                 step(net, sgd, xs[(int) (step % POOL)], ys[(int) (step++ % POOL)]);
             }
-            long roundNanos = (long) (budgetSeconds * (1 - WARMUP_SHARE) / ROUNDS * 1e9);
+            long roundNanos = (long) (timedSeconds / ROUNDS * 1e9);
             double[] rates = new double[ROUNDS];
             long timed = 0;
             for (int r = 0; r < ROUNDS; r++) {

@@ -23,7 +23,7 @@ class CompareCommandTest {
 
     @Test
     void comparesEveryUsableBackendAtBothPrecisionsAndSaysItIsNotJmh() {
-        CliTest.Result r = CliTest.run("compare", "--seconds", "1", "--layers", "30,12,5", "--batch", "8");
+        CliTest.Result r = CliTest.run("compare", "--warmup", "0.2", "--seconds", "1", "--layers", "30,12,5", "--batch", "8");
 
         assertEquals(0, r.exitCode(), r.err());
         assertThat(r.out()).contains("30-12-5").contains("batch 8").contains("NOT a JMH benchmark").contains("a fresh JVM")
@@ -48,7 +48,7 @@ class CompareCommandTest {
 
     @Test
     void precisionsAndBackendsCanBeChosen() {
-        CliTest.Result r = CliTest.run("compare", "--seconds", "1", "--layers", "10,4,3", "--batch", "4",
+        CliTest.Result r = CliTest.run("compare", "--warmup", "0.2", "--seconds", "1", "--layers", "10,4,3", "--batch", "4",
                 "--precision", "f32", "--backends", "scalar");
 
         assertEquals(0, r.exitCode(), r.err());
@@ -60,7 +60,7 @@ class CompareCommandTest {
 
     @Test
     void sameJvmModeTimesInThisJvmAndSaysSo() {
-        CliTest.Result r = CliTest.run("compare", "--same-jvm", "--seconds", "1", "--layers", "10,4,3", "--batch", "4",
+        CliTest.Result r = CliTest.run("compare", "--same-jvm", "--warmup", "0.2", "--seconds", "1", "--layers", "10,4,3", "--batch", "4",
                 "--precision", "f64");
 
         assertEquals(0, r.exitCode(), r.err());
@@ -86,6 +86,7 @@ class CompareCommandTest {
         assertThat(CliTest.run("compare", "--seconds", "0").err()).contains("--seconds must be between 1 and 3600, got 0.0");
         assertThat(CliTest.run("compare", "--layers", "784").err()).contains("--layers needs at least two sizes");
         assertThat(CliTest.run("compare", "--batch", "0").err()).contains("--batch must be at least 1");
+        assertThat(CliTest.run("compare", "--warmup", "-1").err()).contains("--warmup must be between 0 and 600");
         assertThat(CliTest.run("compare", "--precision", "f16").err()).contains("unknown precision 'f16'");
     }
 }

@@ -42,7 +42,7 @@ public final class Charts {
                 .sorted(Comparator.comparingDouble(Figures.Step::samplesPerS).reversed())
                 .map(Figures.Step::backend).distinct().toList();
         List<String> categories = new ArrayList<>(backends);
-        peers.names().forEach(p -> categories.add(peers.label(p) + " (peer)"));
+        peers.names().forEach(p -> categories.add(p + " (peer)"));     // versions are in the table; long labels overlap
         Figures.Step like = steps.get(0);
 
         Map<String, List<Double>> series = new LinkedHashMap<>();
