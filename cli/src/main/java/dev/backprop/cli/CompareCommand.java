@@ -50,6 +50,12 @@ final class CompareCommand implements Callable<Integer> {
     static final int ROUNDS = 5;
     /** Share of each backend's time spent warming up (JIT compilation, caches) before timing. */
     static final double WARMUP_SHARE = 0.4;
+    /** Warm-up ends when this many consecutive windows' rates lie within {@link #STEADY_SPREAD} of each other. */
+    static final int STEADY_WINDOWS = 3;
+    static final double STEADY_SPREAD = 1.2;
+    static final double WINDOW_SECONDS = 0.25;
+    /** Warm-up never runs longer than this, steady or not. */
+    static final double MAX_WARMUP_SECONDS = 15;
     /** Batches the steps cycle through, as an epoch would. */
     static final int POOL = 4;
     static final double ETA = 0.1;
@@ -84,12 +90,14 @@ final class CompareCommand implements Callable<Integer> {
     double seconds;
 
     /**
-     * The least warm-up per backend: the Vector API runs orders of magnitude slower until C2 has compiled its
-     * kernels (measured: after 0.3 s of warm-up the vectorapi step ran at a fiftieth of its warm rate).
+     * The least warm-up per backend. Past it, warm-up goes on until the step rate is steady: the Vector API
+     * runs orders of magnitude slower until C2 has compiled its kernels (measured here: a fiftieth of its warm
+     * rate after 0.3 s, still a twenty-fifth after 2 s on the busy machine), and how long that takes depends
+     * on how busy the machine is.
      */
-    @Option(names = "--warmup", paramLabel = "S", defaultValue = "2",
-            description = "Least warm-up per backend in seconds, before its share of --seconds is timed "
-                    + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "S", defaultValue = "1",
+            description = "Least warm-up per backend in seconds; it goes on until the rate is steady, up to "
+                    + MAX_WARMUP_SECONDS + " s (default: ${DEFAULT-VALUE}).")
     double warmup;
 
     @Option(names = "--same-jvm", description = "Time every backend in this JVM instead of a fresh JVM each: starts "
@@ -105,8 +113,9 @@ final class CompareCommand implements Callable<Integer> {
     /** Estimated start-up of a child JVM, taken from each run's share of --seconds. */
     static final double CHILD_STARTUP_SECONDS = 0.5;
 
-    /** One backend × precision's figure. */
-    record Timing(String backend, Precision precision, String description, double stepsPerS, long steps) {
+    /** One backend × precision's figure, and how long it warmed up. */
+    record Timing(String backend, Precision precision, String description, double stepsPerS, long steps,
+                  double warmupSeconds) {
     }
 
     @Override
@@ -116,7 +125,8 @@ final class CompareCommand implements Callable<Integer> {
             Timing t = time(backends.get(0), BackendConfig.of(precisions.get(0), threads), warmupSeconds(childSeconds),
                     childSeconds * (1 - WARMUP_SHARE));
             out.println(String.join("\t", RESULT_TAG, t.backend(), t.precision().shortName(),
-                    Double.toString(t.stepsPerS()), Long.toString(t.steps()), t.description()));
+                    Double.toString(t.stepsPerS()), Long.toString(t.steps()), Double.toString(t.warmupSeconds()),
+                    t.description()));
             out.flush();
             return 0;
         }
@@ -135,9 +145,10 @@ final class CompareCommand implements Callable<Integer> {
         String network = Arrays.stream(layers).mapToObj(Integer::toString).collect(Collectors.joining("-"));
         out.printf(Locale.ROOT, "Quick comparison of the training step (%s, sigmoid, cross-entropy, batch %d, %s): "
                         + "NOT a JMH benchmark.%n", network, batch, threads == 1 ? "1 thread" : threads + " threads");
-        out.printf(Locale.ROOT, "Each backend runs in %s: %.1f s warm-up, then the median of %d rounds in %.1f s. "
-                        + "Expect noise of 10%% or more.%n", sameJvm ? "this one JVM (--same-jvm)" : "a fresh JVM",
-                warmupSeconds(perRun), ROUNDS, perRun * (1 - WARMUP_SHARE));
+        out.printf(Locale.ROOT, "Each backend runs in %s: at least %.1f s warm-up (longer until its rate is steady), "
+                        + "then the median of %d rounds in %.1f s. Expect noise of 10%% or more.%n",
+                sameJvm ? "this one JVM (--same-jvm)" : "a fresh JVM", warmupSeconds(perRun), ROUNDS,
+                perRun * (1 - WARMUP_SHARE));
         out.println("For rigorous figures (JMH: forked and repeated runs, confidence intervals, allocation per step): "
                 + "./bench/run.sh quick, which writes docs/benchmarks.md.");
         out.println();
@@ -176,14 +187,15 @@ final class CompareCommand implements Callable<Integer> {
                 "--warmup", Double.toString(warmup), "--child-seconds", Double.toString(budgetSeconds)));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(Math.max(60, (long) ((warmupSeconds(budgetSeconds) + budgetSeconds) * 10)), TimeUnit.SECONDS)) {
+        if (!process.waitFor(Math.max(60, (long) ((MAX_WARMUP_SECONDS + budgetSeconds) * 10)), TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IllegalStateException("its JVM did not finish");
         }
         for (String line : output.split("\\R")) {
-            String[] f = line.split("\t", 6);
-            if (f.length == 6 && f[0].equals(RESULT_TAG)) {
-                return new Timing(f[1], Precision.parse(f[2]), f[5], Double.parseDouble(f[3]), Long.parseLong(f[4]));
+            String[] f = line.split("\t", 7);
+            if (f.length == 7 && f[0].equals(RESULT_TAG)) {
+                return new Timing(f[1], Precision.parse(f[2]), f[6], Double.parseDouble(f[3]), Long.parseLong(f[4]),
+                        Double.parseDouble(f[5]));
             }
         }
         throw new IllegalStateException("its JVM exited with " + process.exitValue() + " and no result: "
@@ -247,7 +259,10 @@ final class CompareCommand implements Callable<Integer> {
         return Math.max(warmup, budgetSeconds * WARMUP_SHARE);
     }
 
-    /** Warms up for {@code warmupSeconds}, then times ROUNDS rounds in {@code timedSeconds}; the median round's rate. */
+    /**
+     * Warms up for at least {@code warmupSeconds} and until the rate is steady (or {@link #MAX_WARMUP_SECONDS}),
+     * then times ROUNDS rounds in {@code timedSeconds}; the median round's rate.
+     */
     private Timing time(String name, BackendConfig config, double warmupSeconds, double timedSeconds) {
         try (Backend be = Backends.createNamed(name, config)) {
             Network net = Network.builder(be)
@@ -264,11 +279,26 @@ final class CompareCommand implements Callable<Integer> {
                 xs[i] = uniform(be, rng, layers[0], batch);
                 ys[i] = oneHot(be, rng, layers[layers.length - 1], batch);
             }
-            long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
+            long warmupStart = System.nanoTime();
+            long least = (long) (warmupSeconds * 1e9), most = (long) (Math.max(warmupSeconds, MAX_WARMUP_SECONDS) * 1e9);
+            long window = (long) (WINDOW_SECONDS * 1e9);
+            double[] recent = new double[STEADY_WINDOWS];      // the last windows' rates, a ring
+            int windows = 0;
             long step = 0;
-            while (System.nanoTime() < warmupEnd) {
-                step(net, sgd, xs[(int) (step % POOL)], ys[(int) (step++ % POOL)]);
+            while (true) {
+                long start = System.nanoTime(), now, count = 0;
+                do {
+                    step(net, sgd, xs[(int) (step % POOL)], ys[(int) (step++ % POOL)]);
+                    count++;
+                    now = System.nanoTime();
+                } while (now - start < window);
+                recent[windows++ % STEADY_WINDOWS] = count / ((now - start) / 1e9);
+                long elapsed = now - warmupStart;
+                if (elapsed >= most || (elapsed >= least && windows >= STEADY_WINDOWS && steady(recent))) {
+                    break;
+                }
             }
+            double warmedSeconds = (System.nanoTime() - warmupStart) / 1e9;
             long roundNanos = (long) (timedSeconds / ROUNDS * 1e9);
             double[] rates = new double[ROUNDS];
             long timed = 0;
@@ -283,8 +313,18 @@ final class CompareCommand implements Callable<Integer> {
                 timed += count;
             }
             Arrays.sort(rates);
-            return new Timing(name, config.precision(), be.description(), rates[ROUNDS / 2], timed);
+            return new Timing(name, config.precision(), be.description(), rates[ROUNDS / 2], timed, warmedSeconds);
         }
+    }
+
+    /** Whether the rates lie within {@link #STEADY_SPREAD} of each other. */
+    static boolean steady(double[] rates) {
+        double lo = Double.POSITIVE_INFINITY, hi = 0;
+        for (double r : rates) {
+            lo = Math.min(lo, r);
+            hi = Math.max(hi, r);
+        }
+        return lo > 0 && hi / lo <= STEADY_SPREAD;
     }
 
     /**
@@ -323,14 +363,14 @@ final class CompareCommand implements Callable<Integer> {
     private void print(PrintWriter out, List<Timing> timings) {
         double fastest = timings.stream().mapToDouble(Timing::stepsPerS).max().orElse(Double.NaN);
         int width = Math.max(7, timings.stream().mapToInt(t -> t.backend().length()).max().orElse(7));
-        out.printf(Locale.ROOT, "%-" + width + "s  %-9s  %12s  %10s  %8s  %9s  %8s  %s%n", "backend", "precision",
-                "samples/s", "steps/s", "steps", "× fastest", "× scalar", "description");
+        out.printf(Locale.ROOT, "%-" + width + "s  %-9s  %12s  %10s  %8s  %9s  %8s  %7s  %s%n", "backend", "precision",
+                "samples/s", "steps/s", "steps", "× fastest", "× scalar", "warm-up", "description");
         for (Timing t : timings) {
             double scalar = timings.stream().filter(o -> o.backend().equals("scalar") && o.precision() == t.precision())
                     .mapToDouble(Timing::stepsPerS).findFirst().orElse(Double.NaN);
-            out.printf(Locale.ROOT, "%-" + width + "s  %-9s  %,12.0f  %,10.1f  %,8d  %9s  %8s  %s%n", t.backend(),
+            out.printf(Locale.ROOT, "%-" + width + "s  %-9s  %,12.0f  %,10.1f  %,8d  %9s  %8s  %6.1fs  %s%n", t.backend(),
                     t.precision().shortName(), t.stepsPerS() * batch, t.stepsPerS(), t.steps(),
-                    ratio(t.stepsPerS(), fastest), ratio(t.stepsPerS(), scalar), t.description());
+                    ratio(t.stepsPerS(), fastest), ratio(t.stepsPerS(), scalar), t.warmupSeconds(), t.description());
         }
         out.println();
         out.println("× fastest: over the fastest row; × scalar: over the scalar reference at the same precision.");

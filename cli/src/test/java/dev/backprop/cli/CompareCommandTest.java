@@ -12,10 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** {@code backprop compare}: labelled as a quick comparison, one row per backend × precision, consistent figures. */
 class CompareCommandTest {
 
-    /** backend, precision, samples/s, steps/s, steps, × fastest, × scalar. */
+    /** backend, precision, samples/s, steps/s, steps, × fastest, × scalar, warm-up, description. */
     private static final Pattern ROW = Pattern.compile(
-            "^(\\S+)\\s+(f64|f32)\\s+([\\d,]+)\\s+([\\d,]+\\.\\d)\\s+([\\d,]+)\\s+(\\d+\\.\\d\\d)×\\s+(\\d+\\.\\d\\d)×\\s+(.+)$",
-            Pattern.MULTILINE);
+            "^(\\S+)\\s+(f64|f32)\\s+([\\d,]+)\\s+([\\d,]+\\.\\d)\\s+([\\d,]+)\\s+(\\d+\\.\\d\\d)×\\s+(\\d+\\.\\d\\d)×"
+                    + "\\s+(\\d+\\.\\d)s\\s+(.+)$", Pattern.MULTILINE);
 
     private static double number(String s) {
         return Double.parseDouble(s.replace(",", ""));
@@ -37,9 +37,11 @@ class CompareCommandTest {
             assertThat(samples).as("samples/s = steps/s × batch in %s", m.group()).isCloseTo(steps * 8, org.assertj.core.data.Offset.offset(steps * 0.01 + 1));
             assertThat(number(m.group(5))).as("steps timed").isPositive();
             fastest = Math.max(fastest, number(m.group(6)));
+            assertThat(number(m.group(8))).as("warm-up is at least --warmup, at most the cap").isBetween(0.2,
+                    CompareCommand.MAX_WARMUP_SECONDS + 1);
             if (m.group(1).equals("scalar")) {
                 assertThat(m.group(7)).isEqualTo("1.00");
-                assertThat(m.group(8)).contains("scalar reference loops, " + m.group(2));
+                assertThat(m.group(9)).contains("scalar reference loops, " + m.group(2));
             }
         }
         assertThat(seen).contains("scalar f64", "scalar f32");
@@ -68,6 +70,13 @@ class CompareCommandTest {
         Matcher m = ROW.matcher(r.out());
         assertThat(m.find()).as(r.out()).isTrue();
         assertThat(m.group(1) + " " + m.group(2)).isEqualTo("scalar f64");
+    }
+
+    @Test
+    void warmUpEndsWhenTheLastWindowsAgree() {
+        assertThat(CompareCommand.steady(new double[]{100, 110, 105})).isTrue();
+        assertThat(CompareCommand.steady(new double[]{10, 100, 105})).as("still compiling").isFalse();
+        assertThat(CompareCommand.steady(new double[]{0, 0, 0})).isFalse();
     }
 
     @Test
