@@ -84,9 +84,10 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "M", defaultValue = "64", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--seconds", paramLabel = "S", defaultValue = "30",
-            description = "Time to spend, shared by every backend × precision; each warms up for 40%% of its share "
-                    + "but at least --warmup (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "20",
+            description = "Time to share among every backend × precision; each warms up for 40%% of its share, "
+                    + "at least --warmup and until steady, so the whole takes somewhat longer: about 35 s for four "
+                    + "backends at two precisions (default: ${DEFAULT-VALUE}).")
     double seconds;
 
     /**
