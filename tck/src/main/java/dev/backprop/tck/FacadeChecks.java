@@ -9,6 +9,7 @@ import dev.backprop.random.Rng;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * The facade rules: every misuse (a null, foreign, other-precision or wrongly shaped matrix in any argument
@@ -169,7 +170,7 @@ final class FacadeChecks {
     }
 
     /** {exception type and message with the backend's name replaced, or null; result}. */
-    private static Object[] run(Backend backend, java.util.function.Supplier<Object> call) {
+    private static Object[] run(Backend backend, Supplier<Object> call) {
         try {
             return new Object[]{null, call.get()};
         } catch (RuntimeException e) {

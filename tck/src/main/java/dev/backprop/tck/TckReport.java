@@ -63,7 +63,8 @@ public final class TckReport {
         StringBuilder sb = new StringBuilder();
         sb.append("# backprop conformance kit: ").append(backend).append(", ").append(precision.shortName())
                 .append(" (all thread counts), against the scalar reference\n");
-        sb.append("# scale = |reference| for elementwise results, Σ|terms| for sums and products (see Tolerance)\n");
+        sb.append("# scale = |reference| for elementwise results, Σ|terms| for sums and products (see Tolerance);\n");
+        sb.append("# network rows: scale = the tensor's ‖reference‖∞ (a normwise bound); training rows: each step's loss\n");
         sb.append(String.format(Locale.ROOT, "%-32s %-26s %12s %12s %12s %10s%n", "operation", "tolerance",
                 "max |diff|", "max diff/scale", "used of tol", "elements"));
         for (Map.Entry<String, Entry> op : new TreeMap<>(ops).entrySet()) {

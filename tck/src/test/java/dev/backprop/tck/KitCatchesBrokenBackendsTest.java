@@ -148,7 +148,7 @@ class KitCatchesBrokenBackendsTest {
                     super.doAxpby(alpha * (1 + 1e-7), x, beta, y);      // a learning rate off by 1e-7
                 }
             }) {
-                TrainingChecks.agree(ref, be, TrainingChecks.RUNS.get(0), 1);
+                TrainingChecks.agree(ref, be, TrainingChecks.RUNS.get(0), 1, null);
             }
         });
         assertTrue(e.getMessage().contains("step ") && e.getMessage().contains("relative tolerance 1e-09"), e.getMessage());

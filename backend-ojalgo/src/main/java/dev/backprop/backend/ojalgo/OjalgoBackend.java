@@ -1,0 +1,208 @@
+package dev.backprop.backend.ojalgo;
+
+import dev.backprop.backend.BackendConfig;
+import dev.backprop.backend.Matrix;
+import dev.backprop.backend.Precision;
+import dev.backprop.backend.scalar.ScalarBackend;
+import org.ojalgo.OjAlgoUtils;
+import org.ojalgo.machine.VirtualMachine;
+import org.ojalgo.matrix.store.MatrixStore;
+import org.ojalgo.matrix.store.R032Store;
+import org.ojalgo.matrix.store.R064Store;
+
+import java.lang.module.ModuleDescriptor;
+import java.util.Arrays;
+
+/**
+ * A backend on ojAlgo's dense stores: {@link R064Store} for float64, {@link R032Store} for float32.
+ *
+ * <p>ojAlgo is column-major, backprop row-major. A row-major {@code rows×cols} array is exactly the
+ * column-major {@code cols×rows} store of the transpose, so every matrix here is held as its transpose
+ * ({@link OjalgoDoubleMatrix}), and a product is computed transposed on the same storage:
+ * <pre>
+ *   C = op(A)·op(B)   ⇔   Cᵀ = op(B)ᵀ·op(A)ᵀ
+ * </pre>
+ * where each {@code op(X)ᵀ} is either X's store itself (when X is not transposed) or ojAlgo's transposed view
+ * of that store (created once per matrix, so no data is copied and nothing is allocated per call on our side;
+ * ojAlgo's kernels for a transposed operand gather one of its columns at a time into a scratch array of
+ * their own). ojAlgo's {@code fillByMultiplying} overwrites its target, which gives β = 0 (NaN in C ignored);
+ * other β go through a product scratch store. The matrix product runs on {@code threads} threads (see
+ * {@link OjalgoThreads}); every other operation is the scalar reference's loop over the shared array, which
+ * the conformance kit checks like the rest.
+ */
+public class OjalgoBackend extends ScalarBackend {
+
+    private final OjalgoThreads threads;
+    private R064Store scratch64 = R064Store.FACTORY.make(1, 1);
+    private R032Store scratch32 = R032Store.FACTORY.make(1, 1);
+
+    public OjalgoBackend(BackendConfig config) {
+        super(OjalgoBackendProvider.NAME, config);
+        this.threads = new OjalgoThreads(config.threads());
+    }
+
+    /** ojAlgo's version: from its module descriptor on the module path, its jar's manifest on the class path. */
+    static String ojalgoVersion() {
+        ModuleDescriptor module = OjAlgoUtils.class.getModule().getDescriptor();
+        if (module != null && module.rawVersion().isPresent()) {
+            return module.rawVersion().get();
+        }
+        String v = OjAlgoUtils.getVersion();                  // "X.Y.Z" when the manifest is not readable
+        return v == null || v.isBlank() || v.equals("X.Y.Z") ? "(version unknown)" : v;
+    }
+
+    @Override
+    public String description() {
+        return name() + ": ojAlgo " + ojalgoVersion() + " " + (precision() == Precision.FLOAT64 ? "R064Store" : "R032Store")
+                + " (column-major, used as the transpose), " + precision().shortName() + ", " + threads.threads()
+                + (threads.threads() == 1 ? " thread" : " threads") + " for matrix products"
+                + (threads.threads() < config().threads() ? " (asked for " + config().threads() + "; the hardware has "
+                + threads.threads() + ")" : "");
+    }
+
+    @Override
+    protected boolean accepts(Matrix m) {
+        return m instanceof OjalgoDoubleMatrix || m instanceof OjalgoFloatMatrix;
+    }
+
+    @Override
+    protected Matrix doZeros(int rows, int cols) {
+        return precision() == Precision.FLOAT64 ? new OjalgoDoubleMatrix(rows, cols) : new OjalgoFloatMatrix(rows, cols);
+    }
+
+    private boolean float64() {
+        return precision() == Precision.FLOAT64;
+    }
+
+    // ---------------------------------------------------------------- creation and transfer
+
+    @Override
+    protected void doLoad(Matrix dst, double[] src) {
+        if (float64()) {
+            System.arraycopy(src, 0, ((OjalgoDoubleMatrix) dst).data(), 0, src.length);
+        } else {
+            super.doLoad(dst, src);
+        }
+    }
+
+    @Override
+    protected void doLoad(Matrix dst, float[] src) {
+        if (float64()) {
+            super.doLoad(dst, src);
+        } else {
+            System.arraycopy(src, 0, ((OjalgoFloatMatrix) dst).data(), 0, src.length);
+        }
+    }
+
+    @Override
+    protected void doStore(Matrix src, double[] dst) {
+        if (float64()) {
+            System.arraycopy(((OjalgoDoubleMatrix) src).data(), 0, dst, 0, dst.length);
+        } else {
+            super.doStore(src, dst);
+        }
+    }
+
+    @Override
+    protected void doStore(Matrix src, float[] dst) {
+        if (float64()) {
+            super.doStore(src, dst);
+        } else {
+            System.arraycopy(((OjalgoFloatMatrix) src).data(), 0, dst, 0, dst.length);
+        }
+    }
+
+    @Override
+    protected void doCopy(Matrix src, Matrix dst) {
+        if (float64()) {
+            ((OjalgoDoubleMatrix) dst).transposed.fillMatching(((OjalgoDoubleMatrix) src).transposed);
+        } else {
+            ((OjalgoFloatMatrix) dst).transposed.fillMatching(((OjalgoFloatMatrix) src).transposed);
+        }
+    }
+
+    @Override
+    protected void doFill(Matrix dst, double value) {
+        if (float64()) {
+            Arrays.fill(((OjalgoDoubleMatrix) dst).data(), value);
+        } else {
+            Arrays.fill(((OjalgoFloatMatrix) dst).data(), (float) value);
+        }
+    }
+
+    // ---------------------------------------------------------------- linear algebra
+
+    /** {@code C ← α·op(A)·op(B) + β·C}, computed as {@code Cᵀ = op(B)ᵀ·op(A)ᵀ} on ojAlgo's column-major stores. */
+    @Override
+    protected void doGemm(boolean transA, boolean transB, double alpha, Matrix a, Matrix b, double beta, Matrix c) {
+        VirtualMachine outer = threads.begin();
+        try {
+            if (float64()) {
+                gemm64(transA, transB, alpha, (OjalgoDoubleMatrix) a, (OjalgoDoubleMatrix) b, beta, (OjalgoDoubleMatrix) c);
+            } else {
+                gemm32(transA, transB, alpha, (OjalgoFloatMatrix) a, (OjalgoFloatMatrix) b, beta, (OjalgoFloatMatrix) c);
+            }
+        } finally {
+            threads.end(outer);
+        }
+    }
+
+    private void gemm64(boolean transA, boolean transB, double alpha, OjalgoDoubleMatrix a, OjalgoDoubleMatrix b,
+                        double beta, OjalgoDoubleMatrix c) {
+        MatrixStore<Double> left = transB ? b.original : b.transposed;     // op(B)ᵀ: n×k
+        MatrixStore<Double> right = transA ? a.original : a.transposed;    // op(A)ᵀ: k×m
+        double[] C = c.data();                                             // Cᵀ: n×m column-major = C row-major
+        if (beta == 0) {
+            c.transposed.fillByMultiplying(left, right);
+            if (alpha != 1) {
+                for (int i = 0; i < C.length; i++) {
+                    C[i] *= alpha;
+                }
+            }
+        } else {
+            R064Store product = scratch64(c.cols(), c.rows());
+            product.fillByMultiplying(left, right);
+            double[] P = product.data;
+            for (int i = 0; i < C.length; i++) {
+                C[i] = alpha * P[i] + beta * C[i];
+            }
+        }
+    }
+
+    private void gemm32(boolean transA, boolean transB, double alpha, OjalgoFloatMatrix a, OjalgoFloatMatrix b,
+                        double beta, OjalgoFloatMatrix c) {
+        MatrixStore<Double> left = transB ? b.original : b.transposed;     // op(B)ᵀ: n×k
+        MatrixStore<Double> right = transA ? a.original : a.transposed;    // op(A)ᵀ: k×m
+        float[] C = c.data();                                              // Cᵀ: n×m column-major = C row-major
+        if (beta == 0) {
+            c.transposed.fillByMultiplying(left, right);
+            if (alpha != 1) {
+                for (int i = 0; i < C.length; i++) {
+                    C[i] = (float) (alpha * C[i]);
+                }
+            }
+        } else {
+            R032Store product = scratch32(c.cols(), c.rows());
+            product.fillByMultiplying(left, right);
+            float[] P = product.data;
+            for (int i = 0; i < C.length; i++) {
+                C[i] = (float) (alpha * P[i] + beta * C[i]);
+            }
+        }
+    }
+
+    /** A product store of the given shape, reused while the shape stays the same. */
+    private R064Store scratch64(int rows, int cols) {
+        if (scratch64.getRowDim() != rows || scratch64.getColDim() != cols) {
+            scratch64 = R064Store.FACTORY.make(rows, cols);
+        }
+        return scratch64;
+    }
+
+    private R032Store scratch32(int rows, int cols) {
+        if (scratch32.getRowDim() != rows || scratch32.getColDim() != cols) {
+            scratch32 = R032Store.FACTORY.make(rows, cols);
+        }
+        return scratch32;
+    }
+}
