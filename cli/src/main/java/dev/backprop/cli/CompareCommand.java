@@ -54,8 +54,6 @@ final class CompareCommand implements Callable<Integer> {
     static final int STEADY_WINDOWS = 3;
     static final double STEADY_SPREAD = 1.2;
     static final double WINDOW_SECONDS = 0.25;
-    /** Warm-up never runs longer than this, steady or not. */
-    static final double MAX_WARMUP_SECONDS = 15;
     /** Batches the steps cycle through, as an epoch would. */
     static final int POOL = 4;
     static final double ETA = 0.1;
@@ -98,8 +96,12 @@ final class CompareCommand implements Callable<Integer> {
      */
     @Option(names = "--warmup", paramLabel = "S", defaultValue = "1",
             description = "Least warm-up per backend in seconds; it goes on until the rate is steady, up to "
-                    + MAX_WARMUP_SECONDS + " s (default: ${DEFAULT-VALUE}).")
+                    + "--max-warmup (default: ${DEFAULT-VALUE}).")
     double warmup;
+
+    @Option(names = "--max-warmup", paramLabel = "S", defaultValue = "15",
+            description = "Most warm-up per backend in seconds, steady or not (default: ${DEFAULT-VALUE}).")
+    double maxWarmup;
 
     @Option(names = "--same-jvm", description = "Time every backend in this JVM instead of a fresh JVM each: starts "
             + "faster, but each backend's figure then depends on which ran before it.")
@@ -185,10 +187,11 @@ final class CompareCommand implements Callable<Integer> {
         command.addAll(List.of("compare", "--backends", backend, "--precision", precision.shortName(),
                 "--threads", Integer.toString(threads), "--batch", Integer.toString(batch),
                 "--layers", Arrays.stream(layers).mapToObj(Integer::toString).collect(Collectors.joining(",")),
-                "--warmup", Double.toString(warmup), "--child-seconds", Double.toString(budgetSeconds)));
+                "--warmup", Double.toString(warmup), "--max-warmup", Double.toString(maxWarmup),
+                "--child-seconds", Double.toString(budgetSeconds)));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(Math.max(60, (long) ((MAX_WARMUP_SECONDS + budgetSeconds) * 10)), TimeUnit.SECONDS)) {
+        if (!process.waitFor(Math.max(60, (long) ((maxWarmup + budgetSeconds) * 10)), TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IllegalStateException("its JVM did not finish");
         }
@@ -206,6 +209,10 @@ final class CompareCommand implements Callable<Integer> {
     private void validate() {
         if (!(warmup >= 0 && warmup <= 600)) {
             throw new IllegalArgumentException("--warmup must be between 0 and 600 seconds, got " + warmup);
+        }
+        if (!(maxWarmup >= warmup && maxWarmup <= 600)) {
+            throw new IllegalArgumentException("--max-warmup must be between --warmup (" + warmup + ") and 600 seconds, "
+                    + "got " + maxWarmup);
         }
         if (!(seconds >= 1 && seconds <= 3600)) {
             throw new IllegalArgumentException("--seconds must be between 1 and 3600, got " + seconds);
@@ -261,7 +268,7 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     /**
-     * Warms up for at least {@code warmupSeconds} and until the rate is steady (or {@link #MAX_WARMUP_SECONDS}),
+     * Warms up for at least {@code warmupSeconds} and until the rate is steady (or {@code --max-warmup}),
      * then times ROUNDS rounds in {@code timedSeconds}; the median round's rate.
      */
     private Timing time(String name, BackendConfig config, double warmupSeconds, double timedSeconds) {
@@ -281,7 +288,7 @@ final class CompareCommand implements Callable<Integer> {
                 ys[i] = oneHot(be, rng, layers[layers.length - 1], batch);
             }
             long warmupStart = System.nanoTime();
-            long least = (long) (warmupSeconds * 1e9), most = (long) (Math.max(warmupSeconds, MAX_WARMUP_SECONDS) * 1e9);
+            long least = (long) (warmupSeconds * 1e9), most = (long) (Math.max(warmupSeconds, maxWarmup) * 1e9);
             long window = (long) (WINDOW_SECONDS * 1e9);
             double[] recent = new double[STEADY_WINDOWS];      // the last windows' rates, a ring
             int windows = 0;
