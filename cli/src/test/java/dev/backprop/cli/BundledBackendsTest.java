@@ -22,8 +22,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Discovery with real backend jars on the class path (the CLI bundles ejml and ojalgo beside the scalar
- * reference): priority order, the default choice, and each way of forcing one.
+ * Discovery with real backend jars on the class path (the CLI bundles vectorapi, ejml and ojalgo beside the
+ * scalar reference; Surefire adds the incubator module vectorapi needs): priority order, the default choice,
+ * and each way of forcing one.
  */
 class BundledBackendsTest {
 
@@ -48,18 +49,19 @@ class BundledBackendsTest {
     @Test
     void providersAreListedByPriorityAndAllUsable() {
         List<ProviderReport> reports = Backends.providers();
-        assertThat(reports).extracting(ProviderReport::name).containsExactly("ejml", "ojalgo", "scalar");
-        assertThat(reports).extracting(ProviderReport::priority).containsExactly(200, 100, 0);
+        assertThat(reports).extracting(ProviderReport::name).containsExactly("vectorapi", "ejml", "ojalgo", "scalar");
+        assertThat(reports).extracting(ProviderReport::priority).containsExactly(300, 200, 100, 0);
         assertThat(reports).allMatch(ProviderReport::usable);
         assertThat(reports.get(0).parallel()).isTrue();
         assertThat(reports.get(1).parallel()).isTrue();
+        assertThat(reports.get(2).parallel()).isTrue();
     }
 
     @Test
     void theHighestPriorityBackendIsChosenByDefault() {
         for (Precision p : Precision.values()) {
             try (Backend be = Backends.create(BackendConfig.of(p, 1))) {
-                assertEquals("ejml", be.name());
+                assertEquals("vectorapi", be.name());
                 assertEquals(p, be.precision());
             }
         }
@@ -83,20 +85,22 @@ class BundledBackendsTest {
     }
 
     @Test
-    void backendsCommandShowsAllThreeAndTheChoice() {
+    void backendsCommandShowsAllFourAndTheChoice() {
         CliTest.Result r = CliTest.run("backends");
         assertEquals(0, r.exitCode(), r.err());
-        assertThat(r.out()).contains("backprop backends (3 registered)")
+        assertThat(r.out()).contains("backprop backends (4 registered)")
+                .containsPattern("vectorapi +priority +300 +usable +f64/f32 +multi-thread +\\d+-bit species")
                 .containsPattern("ejml +priority +200 +usable +f64/f32 +multi-thread")
                 .containsPattern("ojalgo +priority +100 +usable +f64/f32 +multi-thread")
                 .containsPattern("scalar +priority +0 +usable")
-                .contains("chosen: ejml (highest-priority usable provider)");
+                .contains("chosen: vectorapi (highest-priority usable provider)");
+        assertThat(r.out().indexOf("vectorapi")).isLessThan(r.out().indexOf("ejml"));
         assertThat(r.out().indexOf("ejml")).isLessThan(r.out().indexOf("ojalgo"));
     }
 
     @Test
     void trainPicksTheDefaultTheFlagOrTheProperty() {
-        assertThat(backendLine(CliTest.run("train", "--epochs", "1"))).startsWith("backend  ejml: EJML");
+        assertThat(backendLine(CliTest.run("train", "--epochs", "1"))).startsWith("backend  vectorapi: Vector API SIMD kernels");
         assertThat(backendLine(CliTest.run("train", "--epochs", "1", "--backend", "ojalgo", "--threads", "2")))
                 .startsWith("backend  ojalgo: ojAlgo").contains("2 threads");
         System.setProperty(Backends.PROPERTY, "ojalgo");
@@ -110,6 +114,8 @@ class BundledBackendsTest {
     void everyBundledBackendTrainsToTheSameResult() {
         String scalar = lastEpoch(CliTest.run("train", "--backend", "scalar", "--epochs", "5"));
         assertThat(lastEpoch(CliTest.run("train", "--backend", "ejml", "--epochs", "5"))).isEqualTo(scalar);
+        assertThat(lastEpoch(CliTest.run("train", "--backend", "vectorapi", "--epochs", "5", "--threads", "2")))
+                .isEqualTo(scalar);
         assertThat(lastEpoch(CliTest.run("train", "--backend", "ojalgo", "--epochs", "5", "--threads", "2")))
                 .isEqualTo(scalar);
     }
@@ -132,6 +138,7 @@ class BundledBackendsTest {
         assertThat(scalar).as("the reference's accuracy after one epoch").isGreaterThan(90.0);
         assertThat(mnistTestAccuracy("ejml", mnist)).isCloseTo(scalar, within(0.1));
         assertThat(mnistTestAccuracy("ojalgo", mnist)).isCloseTo(scalar, within(0.1));
+        assertThat(mnistTestAccuracy("vectorapi", mnist)).isCloseTo(scalar, within(0.1));
     }
 
     private static double mnistTestAccuracy(String backend, Path mnist) {

@@ -1,0 +1,366 @@
+package dev.backprop.backend.vectorapi;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The f64 GEMM kernel: {@code C ← α·X·Y + β·C} over one block of a {@link GemmLayout}, in the BLIS loop
+ * structure. For each block of K ({@link #KC} deep) a slab of Y is packed into panels {@link #NR} wide
+ * (zero-padded at the edge, so the micro-kernel never needs a vector tail); each panel then meets every
+ * {@link #MR}-row strip of X in a register-blocked micro-kernel: per step of K, two vector loads of Y, MR
+ * broadcasts of X and 2·MR fused multiply-adds into 2·MR accumulators (12 + 2 + 1 of AVX2's 16 registers).
+ *
+ * <p>X is packed too, into MR-row strips (the last zero-padded), unless its rows are contiguous and at most
+ * {@link #DIRECT_MAX_PANELS} Y panels will reuse it (the MLP's W·A at batch 10): then packing would cost
+ * about as much as the product, and the rows are read in place.
+ *
+ * <p>One instance per thread: it owns the packing buffers, which grow to the largest problem seen and are
+ * then reused, so steady-state calls allocate nothing.
+ */
+final class DoubleGemm {
+
+    private static final VectorSpecies<Double> S = Lanes.F64;
+    private static final int L = S.length();
+    /** Panel width: two vectors. */
+    static final int NR = 2 * L;
+    /** Rows per micro-kernel call. */
+    static final int MR = 6;
+    /** Depth of a K block: a Y panel (KC·NR·8 bytes) and an X strip stay in L1 across the micro-kernel. */
+    private static final int KC = 256;
+    /** Rows of X per block: a packed X block (MC·KC·8 bytes) stays in L2 while the Y panels sweep it. */
+    private static final int MC = 72;
+    /** Columns of Y per packed slab (KC·NC·8 bytes, in L2/L3). */
+    private static final int NC = 1024;
+
+    /**
+     * Up to this many Y panels, X rows that are contiguous are read in place: with so little reuse, packing X
+     * cost about as much as the product (W·A at batch 10 ran 35% faster in f32 without it).
+     */
+    private static final int DIRECT_MAX_PANELS = 2;
+
+    private double[] yPack = new double[0];
+    private double[] xPack = new double[0];
+    /** The micro-kernel's result, MR rows of NR, on its way to C. */
+    private final double[] tile = new double[MR * NR];
+
+    /**
+     * {@code C[u][v] ← α·Σ_p X[u][p]·Y[p][v] + β·C[u][v]} for u in [u0, u1), v in [v0, v1), in the layout's
+     * coordinates. With β = 0, C is not read.
+     */
+    void multiply(GemmLayout g, double alpha, double[] x, double[] y, double beta, double[] c,
+                  int u0, int u1, int v0, int v1) {
+        int kBlocks = (g.k + KC - 1) / KC;
+        int kc = (g.k + kBlocks - 1) / kBlocks;                 // equal K blocks: no thin last block
+        for (int vc = v0; vc < v1; vc += NC) {
+            int nv = Math.min(NC, v1 - vc);
+            int panels = (nv + NR - 1) / NR;
+            for (int pc = 0; pc < g.k; pc += kc) {
+                int kb = Math.min(kc, g.k - pc);
+                double betaBlock = pc == 0 ? beta : 1.0;       // later K blocks accumulate onto the first
+                packY(g, y, pc, kb, vc, nv);
+                for (int uc = u0; uc < u1; uc += MC) {
+                    int mu = Math.min(MC, u1 - uc);
+                    int ci = uc * g.csU + vc * g.csV;
+                    if (panels <= DIRECT_MAX_PANELS && g.xsP == 1) {
+                        sweepInPlace(g, x, uc, mu, pc, kb, panels, nv, c, ci, alpha, betaBlock);
+                    } else {
+                        packX(g, x, uc, mu, pc, kb);
+                        sweepPacked(g, mu, kb, panels, nv, c, ci, alpha, betaBlock);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Every packed X strip of the block (mu rows) against every Y panel; C's block starts at ci. */
+    private void sweepPacked(GemmLayout g, int mu, int kb, int panels, int nv, double[] c, int ci, double alpha,
+                             double beta) {
+        for (int q = 0; q < panels; q++) {
+            int cols = Math.min(NR, nv - q * NR);
+            int cq = ci + q * NR * g.csV;
+            for (int r = 0; r < mu; r += MR) {
+                kernel(kb, r * kb, q * kb * NR, c, cq + r * g.csU, Math.min(MR, mu - r), g.csU, g.csV, cols, alpha,
+                        beta);
+            }
+        }
+    }
+
+    /**
+     * Like {@link #sweepPacked}, but X's full strips are read in place from rows contiguous along p; only the
+     * leftover rows are packed (zero-padded) for the packed kernel.
+     */
+    private void sweepInPlace(GemmLayout g, double[] x, int uc, int mu, int pc, int kb, int panels, int nv,
+                              double[] c, int ci, double alpha, double beta) {
+        int full = mu - mu % MR;
+        if (full < mu) {
+            packX(g, x, uc + full, mu - full, pc, kb);
+        }
+        for (int q = 0; q < panels; q++) {
+            int cols = Math.min(NR, nv - q * NR);
+            int cq = ci + q * NR * g.csV;
+            int yb = q * kb * NR;
+            for (int r = 0; r < full; r += MR) {
+                kernelRows(kb, x, (uc + r) * g.xsU + pc, g.xsU, yb, c, cq + r * g.csU, g.csU, g.csV, cols, alpha, beta);
+            }
+            if (full < mu) {
+                kernel(kb, 0, yb, c, cq + full * g.csU, mu - full, g.csU, g.csV, cols, alpha, beta);
+            }
+        }
+    }
+
+    /** Packs Y[pc .. pc+kb)[vc .. vc+nv) into panels {@code [q][p][NR]}, zero-padding the last panel. */
+    private void packY(GemmLayout g, double[] y, int pc, int kb, int vc, int nv) {
+        int panels = (nv + NR - 1) / NR;
+        int need = panels * kb * NR;
+        if (yPack.length < need) {
+            yPack = new double[need];
+        }
+        double[] dst = yPack;
+        int ysV = g.ysV, ysP = g.ysP;
+        for (int q = 0; q < panels; q++) {
+            int v = vc + q * NR;
+            int cols = Math.min(NR, nv - q * NR);
+            int base = q * kb * NR;
+            if (ysV == 1 && cols == NR) {                      // rows of Y are contiguous: copy vectors
+                for (int p = 0; p < kb; p++) {
+                    int src = v + (pc + p) * ysP;
+                    DoubleVector.fromArray(S, y, src).intoArray(dst, base + p * NR);
+                    DoubleVector.fromArray(S, y, src + L).intoArray(dst, base + p * NR + L);
+                }
+            } else if (ysP == 1) {                              // Y is stored transposed: read along p
+                for (int t = 0; t < NR; t++) {
+                    if (t < cols) {
+                        int src = (v + t) * ysV + pc;
+                        for (int p = 0; p < kb; p++) {
+                            dst[base + p * NR + t] = y[src + p];
+                        }
+                    } else {
+                        for (int p = 0; p < kb; p++) {
+                            dst[base + p * NR + t] = 0;
+                        }
+                    }
+                }
+            } else {
+                for (int p = 0; p < kb; p++) {
+                    int src = v * ysV + (pc + p) * ysP;
+                    for (int t = 0; t < NR; t++) {
+                        dst[base + p * NR + t] = t < cols ? y[src + t * ysV] : 0;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs the X block at uc (mu rows, K range [pc, pc+kb)) into MR-row strips {@code [p][MR]}, the last one
+     * zero-padded to MR rows, so every strip runs through the same constant-stride kernel. Packing is a large
+     * share of the work when few Y panels reuse X (the MLP's W·A at small batches), so full strips of the two
+     * common layouts get loops that write the strip in order from fixed-stride reads.
+     */
+    private void packX(GemmLayout g, double[] x, int uc, int mu, int pc, int kb) {
+        int strips = (mu + MR - 1) / MR;
+        int need = strips * MR * kb;
+        if (xPack.length < need) {
+            xPack = new double[need];
+        }
+        double[] dst = xPack;
+        int xsU = g.xsU, xsP = g.xsP;
+        for (int s = 0; s < strips; s++) {
+            int base = s * MR * kb;
+            int row0 = uc + s * MR;
+            int rows = Math.min(MR, mu - s * MR);
+            if (rows == MR && xsP == 1) {                       // rows contiguous along p (A, not transposed)
+                int s0 = row0 * xsU + pc, s1 = s0 + xsU, s2 = s1 + xsU, s3 = s2 + xsU, s4 = s3 + xsU, s5 = s4 + xsU;
+                for (int p = 0; p < kb; p++) {
+                    int d = base + p * MR;
+                    dst[d] = x[s0 + p];
+                    dst[d + 1] = x[s1 + p];
+                    dst[d + 2] = x[s2 + p];
+                    dst[d + 3] = x[s3 + p];
+                    dst[d + 4] = x[s4 + p];
+                    dst[d + 5] = x[s5 + p];
+                }
+            } else if (rows == MR && xsU == 1) {                // the strip's rows are adjacent (A transposed)
+                int s0 = row0 + pc * xsP;
+                for (int p = 0; p < kb; p++) {
+                    int d = base + p * MR, src = s0 + p * xsP;
+                    dst[d] = x[src];
+                    dst[d + 1] = x[src + 1];
+                    dst[d + 2] = x[src + 2];
+                    dst[d + 3] = x[src + 3];
+                    dst[d + 4] = x[src + 4];
+                    dst[d + 5] = x[src + 5];
+                }
+            } else {
+                for (int r = 0; r < MR; r++) {
+                    int src = (row0 + r) * xsU + pc * xsP;
+                    for (int p = 0; p < kb; p++) {
+                        dst[base + p * MR + r] = r < rows ? x[src + p * xsP] : 0;
+                    }
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- micro-kernels: MR rows × (2 vectors)
+    /**
+     * The tile for the packed X strip at xb ({@code [p][MR]}) and the Y panel at yb; the first {@code rows}
+     * rows go to C. Every index is a loop-invariant base plus a constant multiple of p, the trip counter, so
+     * C2 hoists the bounds checks out of the loop (with a variable stride it checked all eight loads per step).
+     */
+    private void kernel(int kb, int xb, int yb, double[] c, int ci, int rows, int csU, int csV, int cols,
+                              double alpha, double beta) {
+        double[] x = xPack, y = yPack;
+        DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        DoubleVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        for (int p = 0; p < kb; p++) {
+            int xo = xb + p * MR, yo = yb + p * NR;
+            DoubleVector b0 = DoubleVector.fromArray(S, y, yo);
+            DoubleVector b1 = DoubleVector.fromArray(S, y, yo + L);
+            DoubleVector a = DoubleVector.broadcast(S, x[xo]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = DoubleVector.broadcast(S, x[xo + 1]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = DoubleVector.broadcast(S, x[xo + 2]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = DoubleVector.broadcast(S, x[xo + 3]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            a = DoubleVector.broadcast(S, x[xo + 4]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            a = DoubleVector.broadcast(S, x[xo + 5]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+        }
+        if (beta == 0 && csV == 1 && cols == NR && rows == MR) {       // the common case, straight to C
+            DoubleVector al = DoubleVector.broadcast(S, alpha);
+            c00.mul(al).intoArray(c, ci);
+            c01.mul(al).intoArray(c, ci + L);
+            c10.mul(al).intoArray(c, ci + csU);
+            c11.mul(al).intoArray(c, ci + csU + L);
+            c20.mul(al).intoArray(c, ci + 2 * csU);
+            c21.mul(al).intoArray(c, ci + 2 * csU + L);
+            c30.mul(al).intoArray(c, ci + 3 * csU);
+            c31.mul(al).intoArray(c, ci + 3 * csU + L);
+            c40.mul(al).intoArray(c, ci + 4 * csU);
+            c41.mul(al).intoArray(c, ci + 4 * csU + L);
+            c50.mul(al).intoArray(c, ci + 5 * csU);
+            c51.mul(al).intoArray(c, ci + 5 * csU + L);
+            return;
+        }
+        double[] t = tile;
+        c00.intoArray(t, 0);
+        c01.intoArray(t, L);
+        c10.intoArray(t, NR);
+        c11.intoArray(t, NR + L);
+        c20.intoArray(t, 2 * NR);
+        c21.intoArray(t, 2 * NR + L);
+        c30.intoArray(t, 3 * NR);
+        c31.intoArray(t, 3 * NR + L);
+        c40.intoArray(t, 4 * NR);
+        c41.intoArray(t, 4 * NR + L);
+        c50.intoArray(t, 5 * NR);
+        c51.intoArray(t, 5 * NR + L);
+        flush(rows, c, ci, csU, csV, cols, alpha, beta);
+    }
+
+    /**
+     * The tile for MR rows of X read in place (row r at {@code x0 + r·sU}, contiguous along p) and the Y
+     * panel at yb; indices are again invariant bases plus p.
+     */
+    private void kernelRows(int kb, double[] x, int x0, int sU, int yb, double[] c, int ci, int csU, int csV,
+                            int cols, double alpha, double beta) {
+        double[] y = yPack;
+        int x1 = x0 + sU, x2 = x1 + sU, x3 = x2 + sU, x4 = x3 + sU, x5 = x4 + sU;
+        DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        DoubleVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        for (int p = 0; p < kb; p++) {
+            int yo = yb + p * NR;
+            DoubleVector b0 = DoubleVector.fromArray(S, y, yo);
+            DoubleVector b1 = DoubleVector.fromArray(S, y, yo + L);
+            DoubleVector a = DoubleVector.broadcast(S, x[x0 + p]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = DoubleVector.broadcast(S, x[x1 + p]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = DoubleVector.broadcast(S, x[x2 + p]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = DoubleVector.broadcast(S, x[x3 + p]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            a = DoubleVector.broadcast(S, x[x4 + p]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            a = DoubleVector.broadcast(S, x[x5 + p]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+        }
+        if (beta == 0 && csV == 1 && cols == NR) {       // the common case, straight to C
+            DoubleVector al = DoubleVector.broadcast(S, alpha);
+            c00.mul(al).intoArray(c, ci);
+            c01.mul(al).intoArray(c, ci + L);
+            c10.mul(al).intoArray(c, ci + csU);
+            c11.mul(al).intoArray(c, ci + csU + L);
+            c20.mul(al).intoArray(c, ci + 2 * csU);
+            c21.mul(al).intoArray(c, ci + 2 * csU + L);
+            c30.mul(al).intoArray(c, ci + 3 * csU);
+            c31.mul(al).intoArray(c, ci + 3 * csU + L);
+            c40.mul(al).intoArray(c, ci + 4 * csU);
+            c41.mul(al).intoArray(c, ci + 4 * csU + L);
+            c50.mul(al).intoArray(c, ci + 5 * csU);
+            c51.mul(al).intoArray(c, ci + 5 * csU + L);
+            return;
+        }
+        double[] t = tile;
+        c00.intoArray(t, 0);
+        c01.intoArray(t, L);
+        c10.intoArray(t, NR);
+        c11.intoArray(t, NR + L);
+        c20.intoArray(t, 2 * NR);
+        c21.intoArray(t, 2 * NR + L);
+        c30.intoArray(t, 3 * NR);
+        c31.intoArray(t, 3 * NR + L);
+        c40.intoArray(t, 4 * NR);
+        c41.intoArray(t, 4 * NR + L);
+        c50.intoArray(t, 5 * NR);
+        c51.intoArray(t, 5 * NR + L);
+        flush(MR, c, ci, csU, csV, cols, alpha, beta);
+    }
+
+    /**
+     * Writes the tile's first {@code rows} rows (NR elements each, the first {@code cols} real) to C:
+     * {@code C ← α·tile + β·C}, not reading C when β = 0. Contiguous full rows use vector stores; a padded
+     * or strided row (the transposed orientation) is written element by element.
+     *
+     * <p>The micro-kernels end by storing their accumulators into {@link #tile} and calling this, rather than
+     * scaling and storing each accumulator pair themselves: with that code inlined into every kernel, C2's
+     * inlining budget ran out before the last fused multiply-adds of the loop were intrinsified, and those fell
+     * back to allocating Java objects (measured: 400 MB per 512² product).
+     */
+    private void flush(int rows, double[] c, int ci, int csU, int csV, int cols, double alpha, double beta) {
+        double[] t = tile;
+        for (int r = 0; r < rows; r++, ci += csU) {
+            int ti = r * NR;
+            if (csV == 1 && cols == NR) {
+                DoubleVector t0 = DoubleVector.fromArray(S, t, ti).mul(alpha);
+                DoubleVector t1 = DoubleVector.fromArray(S, t, ti + L).mul(alpha);
+                if (beta != 0) {
+                    t0 = DoubleVector.fromArray(S, c, ci).mul(beta).add(t0);
+                    t1 = DoubleVector.fromArray(S, c, ci + L).mul(beta).add(t1);
+                }
+                t0.intoArray(c, ci);
+                t1.intoArray(c, ci + L);
+            } else {
+                for (int v = 0, idx = ci; v < cols; v++, idx += csV) {
+                    c[idx] = beta == 0 ? alpha * t[ti + v] : alpha * t[ti + v] + beta * c[idx];
+                }
+            }
+        }
+    }
+}

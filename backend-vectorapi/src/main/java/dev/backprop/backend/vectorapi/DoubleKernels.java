@@ -1,0 +1,367 @@
+package dev.backprop.backend.vectorapi;
+
+import dev.backprop.backend.ActivationKind;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The f64 elementwise and column-wise kernels on row-major arrays. Each works on a range (of elements, rows
+ * or columns) so the backend can split large calls across threads; each vector loop ends in a scalar tail
+ * that performs the same operations as the lanes ({@link VectorExp}'s scalar twins for the exponentials),
+ * so an element's result does not depend on whether it fell in a vector or in the tail.
+ *
+ * <p>Where the reference backend's formula is plain f64 arithmetic, the kernels use the same operations in
+ * the same order and agree with it to the bit; exponentials agree within {@link VectorExp}'s stated error.
+ */
+final class DoubleKernels {
+
+    private static final VectorSpecies<Double> S = Lanes.F64;
+    private static final int L = S.length();
+
+    private DoubleKernels() {
+    }
+
+    // ---------------------------------------------------------------- forward: bias and activation, fused
+
+    /**
+     * For rows [r0, r1) of the n×m matrices: {@code Z[i][·] ← Z[i][·] + b[i]}, then {@code A[i][·] ← f(Z[i][·])}
+     * in the same pass (f is not softmax, which needs whole columns: see {@link #softmax}). A may be Z.
+     */
+    static void addBiasActivate(double[] z, double[] b, ActivationKind f, double[] a, int m, int r0, int r1) {
+        for (int i = r0; i < r1; i++) {
+            run(f, z, a, i * m, (i + 1) * m, b[i], true);
+        }
+    }
+
+    /** {@code A ← f(Z)} over elements [from, to) (f is not softmax). A may be Z. */
+    static void activate(double[] z, ActivationKind f, double[] a, int from, int to) {
+        run(f, z, a, from, to, 0.0, false);
+    }
+
+    /** {@code Z[i][·] ← Z[i][·] + b[i]} for rows [r0, r1). */
+    static void addBias(double[] z, double[] b, int m, int r0, int r1) {
+        for (int i = r0; i < r1; i++) {
+            int from = i * m, to = from + m;
+            double bi = b[i];
+            int j = from;
+            for (; j <= to - L; j += L) {
+                DoubleVector.fromArray(S, z, j).add(bi).intoArray(z, j);
+            }
+            for (; j < to; j++) {
+                z[j] += bi;
+            }
+        }
+    }
+
+    /**
+     * One run of elements [from, to): when {@code biased}, {@code Z ← Z + bias} (written back); then
+     * {@code A ← f(Z)}. The activation is chosen once per run, so each inner loop is straight-line vector code.
+     */
+    private static void run(ActivationKind f, double[] z, double[] a, int from, int to, double bias, boolean biased) {
+        switch (f) {
+            case SIGMOID:
+                sigmoidRun(z, a, from, to, bias, biased);
+                break;
+            case TANH:
+                tanhRun(z, a, from, to, bias, biased);
+                break;
+            case RELU:
+                reluRun(z, a, from, to, bias, biased);
+                break;
+            case IDENTITY:
+                identityRun(z, a, from, to, bias, biased);
+                break;
+            default:
+                throw new IllegalArgumentException(f + " is not an elementwise activation");
+        }
+    }
+
+    private static void sigmoidRun(double[] z, double[] a, int from, int to, double bias, boolean biased) {
+        int j = from;
+        for (; j <= to - L; j += L) {
+            DoubleVector zv = DoubleVector.fromArray(S, z, j);
+            if (biased) {
+                zv = zv.add(bias);
+                zv.intoArray(z, j);
+            }
+            sigmoid(zv).intoArray(a, j);
+        }
+        for (; j < to; j++) {
+            double zj = biased ? (z[j] = z[j] + bias) : z[j];
+            a[j] = sigmoid(zj);
+        }
+    }
+
+    private static void tanhRun(double[] z, double[] a, int from, int to, double bias, boolean biased) {
+        int j = from;
+        for (; j <= to - L; j += L) {
+            DoubleVector zv = DoubleVector.fromArray(S, z, j);
+            if (biased) {
+                zv = zv.add(bias);
+                zv.intoArray(z, j);
+            }
+            tanh(zv).intoArray(a, j);
+        }
+        for (; j < to; j++) {
+            double zj = biased ? (z[j] = z[j] + bias) : z[j];
+            a[j] = tanh(zj);
+        }
+    }
+
+    private static void reluRun(double[] z, double[] a, int from, int to, double bias, boolean biased) {
+        int j = from;
+        for (; j <= to - L; j += L) {
+            DoubleVector zv = DoubleVector.fromArray(S, z, j);
+            if (biased) {
+                zv = zv.add(bias);
+                zv.intoArray(z, j);
+            }
+            zv.max(0.0).intoArray(a, j);                       // like Math.max: NaN stays NaN
+        }
+        for (; j < to; j++) {
+            double zj = biased ? (z[j] = z[j] + bias) : z[j];
+            a[j] = Math.max(zj, 0.0);
+        }
+    }
+
+    private static void identityRun(double[] z, double[] a, int from, int to, double bias, boolean biased) {
+        if (!biased) {
+            if (a != z) {
+                System.arraycopy(z, from, a, from, to - from);
+            }
+            return;
+        }
+        int j = from;
+        for (; j <= to - L; j += L) {
+            DoubleVector zv = DoubleVector.fromArray(S, z, j).add(bias);
+            zv.intoArray(z, j);
+            zv.intoArray(a, j);
+        }
+        for (; j < to; j++) {
+            a[j] = z[j] = z[j] + bias;
+        }
+    }
+
+    /** {@code σ(z) = 1/(1 + e^(−z))}. */
+    static DoubleVector sigmoid(DoubleVector z) {
+        return DoubleVector.broadcast(S, 1.0).div(VectorExp.exp(z.neg()).add(1.0));
+    }
+
+    static double sigmoid(double z) {
+        return 1.0 / (VectorExp.exp(-z) + 1.0);
+    }
+
+    /**
+     * {@code tanh z = sign(z)·(−u)/(2 + u)} with {@code u = e^(−2|z|) − 1}: no overflow for large |z| and
+     * no cancellation for small |z|, where tanh z ≈ z.
+     */
+    static DoubleVector tanh(DoubleVector z) {
+        DoubleVector u = VectorExp.expm1NonPositive(z.abs().mul(-2.0));
+        DoubleVector t = u.neg().div(u.add(2.0));
+        return t.blend(t.neg(), z.lt(0.0));
+    }
+
+    static double tanh(double z) {
+        double u = VectorExp.expm1NonPositive(Math.abs(z) * -2.0);
+        double t = -u / (u + 2.0);
+        return z < 0.0 ? -t : t;
+    }
+
+    /**
+     * Column-wise softmax over columns [c0, c1) of the n×m matrices:
+     * {@code A[i][j] ← e^(Z[i][j] − max_k Z[k][j]) / Σ_k e^(Z[k][j] − max_k Z[k][j])}. Vectors run across
+     * L neighbouring columns, which are contiguous in a row, and walk down the rows; the sum runs over the
+     * rows in order, as in the reference. A may be Z.
+     */
+    static void softmax(double[] z, double[] a, int n, int m, int c0, int c1) {
+        int j = c0;
+        for (; j <= c1 - L; j += L) {
+            DoubleVector max = DoubleVector.broadcast(S, Double.NEGATIVE_INFINITY);
+            for (int i = 0, ij = j; i < n; i++, ij += m) {
+                max = max.max(DoubleVector.fromArray(S, z, ij));
+            }
+            DoubleVector sum = DoubleVector.zero(S);
+            for (int i = 0, ij = j; i < n; i++, ij += m) {
+                DoubleVector e = VectorExp.exp(DoubleVector.fromArray(S, z, ij).sub(max));
+                e.intoArray(a, ij);
+                sum = sum.add(e);
+            }
+            for (int i = 0, ij = j; i < n; i++, ij += m) {
+                DoubleVector.fromArray(S, a, ij).div(sum).intoArray(a, ij);
+            }
+        }
+        for (; j < c1; j++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0, ij = j; i < n; i++, ij += m) {
+                max = Math.max(max, z[ij]);
+            }
+            double sum = 0;
+            for (int i = 0, ij = j; i < n; i++, ij += m) {
+                double e = VectorExp.exp(z[ij] - max);
+                a[ij] = e;
+                sum += e;
+            }
+            for (int i = 0, ij = j; i < n; i++, ij += m) {
+                a[ij] /= sum;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- backward: dZ = dA ⊙ σ'(Z)
+
+    /** {@code dZ ← dA ⊙ A ⊙ (1 − A)} over [from, to). dZ may be dA. */
+    static void sigmoidBackward(double[] a, double[] dA, double[] dZ, int from, int to) {
+        int j = from;
+        for (; j <= to - L; j += L) {
+            DoubleVector av = DoubleVector.fromArray(S, a, j);
+            DoubleVector.fromArray(S, dA, j).mul(av).mul(DoubleVector.broadcast(S, 1.0).sub(av)).intoArray(dZ, j);
+        }
+        for (; j < to; j++) {
+            dZ[j] = dA[j] * a[j] * (1.0 - a[j]);
+        }
+    }
+
+    /** {@code dZ ← dA ⊙ (1 − A²)} over [from, to). dZ may be dA. */
+    static void tanhBackward(double[] a, double[] dA, double[] dZ, int from, int to) {
+        int j = from;
+        for (; j <= to - L; j += L) {
+            DoubleVector av = DoubleVector.fromArray(S, a, j);
+            DoubleVector.fromArray(S, dA, j).mul(DoubleVector.broadcast(S, 1.0).sub(av.mul(av))).intoArray(dZ, j);
+        }
+        for (; j < to; j++) {
+            dZ[j] = dA[j] * (1.0 - a[j] * a[j]);
+        }
+    }
+
+    /** {@code dZ ← dA ⊙ [Z > 0]} over [from, to). dZ may be dA. */
+    static void reluBackward(double[] z, double[] dA, double[] dZ, int from, int to) {
+        int j = from;
+        DoubleVector zero = DoubleVector.zero(S);
+        for (; j <= to - L; j += L) {
+            DoubleVector dv = DoubleVector.fromArray(S, dA, j);
+            zero.blend(dv, DoubleVector.fromArray(S, z, j).compare(VectorOperators.GT, 0.0)).intoArray(dZ, j);
+        }
+        for (; j < to; j++) {
+            dZ[j] = z[j] > 0 ? dA[j] : 0.0;
+        }
+    }
+
+    /**
+     * The softmax Jacobian for columns [c0, c1): {@code dZ[i][j] ← A[i][j]·(dA[i][j] − Σ_k dA[k][j]·A[k][j])}.
+     * The dot product is complete before dZ (which may be dA) is written.
+     */
+    static void softmaxBackward(double[] a, double[] dA, double[] dZ, int n, int m, int c0, int c1) {
+        int j = c0;
+        for (; j <= c1 - L; j += L) {
+            DoubleVector dot = DoubleVector.zero(S);
+            for (int i = 0, ij = j; i < n; i++, ij += m) {
+                dot = dot.add(DoubleVector.fromArray(S, dA, ij).mul(DoubleVector.fromArray(S, a, ij)));
+            }
+            for (int i = 0, ij = j; i < n; i++, ij += m) {
+                DoubleVector.fromArray(S, a, ij).mul(DoubleVector.fromArray(S, dA, ij).sub(dot)).intoArray(dZ, ij);
+            }
+        }
+        for (; j < c1; j++) {
+            double dot = 0;
+            for (int i = 0, ij = j; i < n; i++, ij += m) {
+                dot += dA[ij] * a[ij];
+            }
+            for (int i = 0, ij = j; i < n; i++, ij += m) {
+                dZ[ij] = a[ij] * (dA[ij] - dot);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- linear combinations and reductions
+
+    /** {@code Y ← α·X + β·Y} over [from, to); with β = 0, Y is not read. */
+    static void axpby(double alpha, double[] x, double beta, double[] y, int from, int to) {
+        int j = from;
+        if (beta == 0) {
+            for (; j <= to - L; j += L) {
+                DoubleVector.fromArray(S, x, j).mul(alpha).intoArray(y, j);
+            }
+            for (; j < to; j++) {
+                y[j] = alpha * x[j];
+            }
+            return;
+        }
+        for (; j <= to - L; j += L) {
+            DoubleVector.fromArray(S, x, j).mul(alpha).add(DoubleVector.fromArray(S, y, j).mul(beta)).intoArray(y, j);
+        }
+        for (; j < to; j++) {
+            y[j] = alpha * x[j] + beta * y[j];
+        }
+    }
+
+    /** {@code out ← X ⊙ Y} over [from, to). */
+    static void hadamard(double[] x, double[] y, double[] out, int from, int to) {
+        int j = from;
+        for (; j <= to - L; j += L) {
+            DoubleVector.fromArray(S, x, j).mul(DoubleVector.fromArray(S, y, j)).intoArray(out, j);
+        }
+        for (; j < to; j++) {
+            out[j] = x[j] * y[j];
+        }
+    }
+
+    /** {@code out ← X − Y} over [from, to). */
+    static void subtract(double[] x, double[] y, double[] out, int from, int to) {
+        int j = from;
+        for (; j <= to - L; j += L) {
+            DoubleVector.fromArray(S, x, j).sub(DoubleVector.fromArray(S, y, j)).intoArray(out, j);
+        }
+        for (; j < to; j++) {
+            out[j] = x[j] - y[j];
+        }
+    }
+
+    /** {@code out[i] ← α·Σ_j A[i][j]} for rows [r0, r1) of the n×m matrix A. */
+    static void sumColumns(double alpha, double[] a, double[] out, int m, int r0, int r1) {
+        for (int i = r0; i < r1; i++) {
+            int from = i * m, to = from + m;
+            int j = from;
+            DoubleVector acc = DoubleVector.zero(S);
+            for (; j <= to - L; j += L) {
+                acc = acc.add(DoubleVector.fromArray(S, a, j));
+            }
+            double sum = acc.reduceLanes(VectorOperators.ADD);
+            for (; j < to; j++) {
+                sum += a[j];
+            }
+            out[i] = alpha * sum;
+        }
+    }
+
+    /** {@code Σ x²} over [from, to). */
+    static double sumOfSquares(double[] x, int from, int to) {
+        int j = from;
+        DoubleVector acc = DoubleVector.zero(S);
+        for (; j <= to - L; j += L) {
+            DoubleVector v = DoubleVector.fromArray(S, x, j);
+            acc = v.fma(v, acc);
+        }
+        double sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; j < to; j++) {
+            sum += x[j] * x[j];
+        }
+        return sum;
+    }
+
+    /** {@code ½·Σ (a − y)²} over [from, to). */
+    static double quadraticCost(double[] a, double[] y, int from, int to) {
+        int j = from;
+        DoubleVector acc = DoubleVector.zero(S);
+        for (; j <= to - L; j += L) {
+            DoubleVector d = DoubleVector.fromArray(S, a, j).sub(DoubleVector.fromArray(S, y, j));
+            acc = d.fma(d, acc);
+        }
+        double sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; j < to; j++) {
+            double d = a[j] - y[j];
+            sum += d * d;
+        }
+        return 0.5 * sum;
+    }
+}

@@ -1,0 +1,357 @@
+package dev.backprop.backend.vectorapi;
+
+import dev.backprop.backend.ActivationKind;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The f32 elementwise and column-wise kernels on row-major arrays. Each works on a range (of elements, rows
+ * or columns) so the backend can split large calls across threads; each vector loop ends in a scalar tail
+ * that performs the same operations as the lanes ({@link VectorExp}'s scalar twins for the exponentials),
+ * so an element's result does not depend on whether it fell in a vector or in the tail.
+ *
+ * <p>Arithmetic is in float (the reference computes in double and rounds once, so results differ from it by
+ * a few float ulp); sums over many elements are accumulated in double, like the reference.
+ */
+final class FloatKernels {
+
+    private static final VectorSpecies<Float> S = Lanes.F32;
+    private static final int L = S.length();
+
+    private FloatKernels() {
+    }
+
+    // ---------------------------------------------------------------- forward: bias and activation, fused
+
+    /**
+     * For rows [r0, r1) of the n×m matrices: {@code Z[i][·] ← Z[i][·] + b[i]}, then {@code A[i][·] ← f(Z[i][·])}
+     * in the same pass (f is not softmax, which needs whole columns: see {@link #softmax}). A may be Z.
+     */
+    static void addBiasActivate(float[] z, float[] b, ActivationKind f, float[] a, int m, int r0, int r1) {
+        for (int i = r0; i < r1; i++) {
+            run(f, z, a, i * m, (i + 1) * m, b[i], true);
+        }
+    }
+
+    /** {@code A ← f(Z)} over elements [from, to) (f is not softmax). A may be Z. */
+    static void activate(float[] z, ActivationKind f, float[] a, int from, int to) {
+        run(f, z, a, from, to, 0f, false);
+    }
+
+    /** {@code Z[i][·] ← Z[i][·] + b[i]} for rows [r0, r1). */
+    static void addBias(float[] z, float[] b, int m, int r0, int r1) {
+        for (int i = r0; i < r1; i++) {
+            int from = i * m, to = from + m;
+            float bi = b[i];
+            int j = from;
+            for (; j <= to - L; j += L) {
+                FloatVector.fromArray(S, z, j).add(bi).intoArray(z, j);
+            }
+            for (; j < to; j++) {
+                z[j] += bi;
+            }
+        }
+    }
+
+    /**
+     * One run of elements [from, to): when {@code biased}, {@code Z ← Z + bias} (written back); then
+     * {@code A ← f(Z)}. The activation is chosen once per run, so each inner loop is straight-line vector code.
+     */
+    private static void run(ActivationKind f, float[] z, float[] a, int from, int to, float bias, boolean biased) {
+        switch (f) {
+            case SIGMOID:
+                sigmoidRun(z, a, from, to, bias, biased);
+                break;
+            case TANH:
+                tanhRun(z, a, from, to, bias, biased);
+                break;
+            case RELU:
+                reluRun(z, a, from, to, bias, biased);
+                break;
+            case IDENTITY:
+                identityRun(z, a, from, to, bias, biased);
+                break;
+            default:
+                throw new IllegalArgumentException(f + " is not an elementwise activation");
+        }
+    }
+
+    private static void sigmoidRun(float[] z, float[] a, int from, int to, float bias, boolean biased) {
+        int j = from;
+        for (; j <= to - L; j += L) {
+            FloatVector zv = FloatVector.fromArray(S, z, j);
+            if (biased) {
+                zv = zv.add(bias);
+                zv.intoArray(z, j);
+            }
+            sigmoid(zv).intoArray(a, j);
+        }
+        for (; j < to; j++) {
+            float zj = biased ? (z[j] = z[j] + bias) : z[j];
+            a[j] = sigmoid(zj);
+        }
+    }
+
+    private static void tanhRun(float[] z, float[] a, int from, int to, float bias, boolean biased) {
+        int j = from;
+        for (; j <= to - L; j += L) {
+            FloatVector zv = FloatVector.fromArray(S, z, j);
+            if (biased) {
+                zv = zv.add(bias);
+                zv.intoArray(z, j);
+            }
+            tanh(zv).intoArray(a, j);
+        }
+        for (; j < to; j++) {
+            float zj = biased ? (z[j] = z[j] + bias) : z[j];
+            a[j] = tanh(zj);
+        }
+    }
+
+    private static void reluRun(float[] z, float[] a, int from, int to, float bias, boolean biased) {
+        int j = from;
+        for (; j <= to - L; j += L) {
+            FloatVector zv = FloatVector.fromArray(S, z, j);
+            if (biased) {
+                zv = zv.add(bias);
+                zv.intoArray(z, j);
+            }
+            zv.max(0f).intoArray(a, j);                       // like Math.max: NaN stays NaN
+        }
+        for (; j < to; j++) {
+            float zj = biased ? (z[j] = z[j] + bias) : z[j];
+            a[j] = Math.max(zj, 0f);
+        }
+    }
+
+    private static void identityRun(float[] z, float[] a, int from, int to, float bias, boolean biased) {
+        if (!biased) {
+            if (a != z) {
+                System.arraycopy(z, from, a, from, to - from);
+            }
+            return;
+        }
+        int j = from;
+        for (; j <= to - L; j += L) {
+            FloatVector zv = FloatVector.fromArray(S, z, j).add(bias);
+            zv.intoArray(z, j);
+            zv.intoArray(a, j);
+        }
+        for (; j < to; j++) {
+            a[j] = z[j] = z[j] + bias;
+        }
+    }
+
+    /** {@code σ(z) = 1/(1 + e^(−z))}. */
+    static FloatVector sigmoid(FloatVector z) {
+        return FloatVector.broadcast(S, 1f).div(VectorExp.exp(z.neg()).add(1f));
+    }
+
+    static float sigmoid(float z) {
+        return 1f / (VectorExp.exp(-z) + 1f);
+    }
+
+    /**
+     * {@code tanh z = sign(z)·(−u)/(2 + u)} with {@code u = e^(−2|z|) − 1}: no overflow for large |z| and
+     * no cancellation for small |z|, where tanh z ≈ z.
+     */
+    static FloatVector tanh(FloatVector z) {
+        FloatVector u = VectorExp.expm1NonPositive(z.abs().mul(-2f));
+        FloatVector t = u.neg().div(u.add(2f));
+        return t.blend(t.neg(), z.lt(0f));
+    }
+
+    static float tanh(float z) {
+        float u = VectorExp.expm1NonPositive(Math.abs(z) * -2f);
+        float t = -u / (u + 2f);
+        return z < 0f ? -t : t;
+    }
+
+    /**
+     * Column-wise softmax over columns [c0, c1) of the n×m matrices:
+     * {@code A[i][j] ← e^(Z[i][j] − max_k Z[k][j]) / Σ_k e^(Z[k][j] − max_k Z[k][j])}. Vectors run across
+     * L neighbouring columns, which are contiguous in a row, and walk down the rows; the sum runs over the
+     * rows in order, as in the reference. A may be Z.
+     */
+    static void softmax(float[] z, float[] a, int n, int m, int c0, int c1) {
+        int j = c0;
+        for (; j <= c1 - L; j += L) {
+            FloatVector max = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+            for (int i = 0, ij = j; i < n; i++, ij += m) {
+                max = max.max(FloatVector.fromArray(S, z, ij));
+            }
+            FloatVector sum = FloatVector.zero(S);
+            for (int i = 0, ij = j; i < n; i++, ij += m) {
+                FloatVector e = VectorExp.exp(FloatVector.fromArray(S, z, ij).sub(max));
+                e.intoArray(a, ij);
+                sum = sum.add(e);
+            }
+            for (int i = 0, ij = j; i < n; i++, ij += m) {
+                FloatVector.fromArray(S, a, ij).div(sum).intoArray(a, ij);
+            }
+        }
+        for (; j < c1; j++) {
+            float max = Float.NEGATIVE_INFINITY;
+            for (int i = 0, ij = j; i < n; i++, ij += m) {
+                max = Math.max(max, z[ij]);
+            }
+            float sum = 0;
+            for (int i = 0, ij = j; i < n; i++, ij += m) {
+                float e = VectorExp.exp(z[ij] - max);
+                a[ij] = e;
+                sum += e;
+            }
+            for (int i = 0, ij = j; i < n; i++, ij += m) {
+                a[ij] /= sum;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- backward: dZ = dA ⊙ σ'(Z)
+
+    /** {@code dZ ← dA ⊙ A ⊙ (1 − A)} over [from, to). dZ may be dA. */
+    static void sigmoidBackward(float[] a, float[] dA, float[] dZ, int from, int to) {
+        int j = from;
+        for (; j <= to - L; j += L) {
+            FloatVector av = FloatVector.fromArray(S, a, j);
+            FloatVector.fromArray(S, dA, j).mul(av).mul(FloatVector.broadcast(S, 1f).sub(av)).intoArray(dZ, j);
+        }
+        for (; j < to; j++) {
+            dZ[j] = dA[j] * a[j] * (1f - a[j]);
+        }
+    }
+
+    /**
+     * {@code dZ ← dA ⊙ (1 − A²)} over [from, to), as {@code dA·(1 − A)·(1 + A)}: near |A| = 1, float's
+     * {@code 1 − A²} would cancel away most of its bits, while {@code 1 − A} is exact there. dZ may be dA.
+     */
+    static void tanhBackward(float[] a, float[] dA, float[] dZ, int from, int to) {
+        int j = from;
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (; j <= to - L; j += L) {
+            FloatVector av = FloatVector.fromArray(S, a, j);
+            FloatVector.fromArray(S, dA, j).mul(one.sub(av)).mul(one.add(av)).intoArray(dZ, j);
+        }
+        for (; j < to; j++) {
+            dZ[j] = dA[j] * (1f - a[j]) * (1f + a[j]);
+        }
+    }
+
+    /** {@code dZ ← dA ⊙ [Z > 0]} over [from, to). dZ may be dA. */
+    static void reluBackward(float[] z, float[] dA, float[] dZ, int from, int to) {
+        int j = from;
+        FloatVector zero = FloatVector.zero(S);
+        for (; j <= to - L; j += L) {
+            FloatVector dv = FloatVector.fromArray(S, dA, j);
+            zero.blend(dv, FloatVector.fromArray(S, z, j).compare(VectorOperators.GT, 0f)).intoArray(dZ, j);
+        }
+        for (; j < to; j++) {
+            dZ[j] = z[j] > 0 ? dA[j] : 0f;
+        }
+    }
+
+    /**
+     * The softmax Jacobian for columns [c0, c1): {@code dZ[i][j] ← A[i][j]·(dA[i][j] − Σ_k dA[k][j]·A[k][j])}.
+     * The dot product is complete before dZ (which may be dA) is written.
+     */
+    static void softmaxBackward(float[] a, float[] dA, float[] dZ, int n, int m, int c0, int c1) {
+        int j = c0;
+        for (; j <= c1 - L; j += L) {
+            FloatVector dot = FloatVector.zero(S);
+            for (int i = 0, ij = j; i < n; i++, ij += m) {
+                dot = dot.add(FloatVector.fromArray(S, dA, ij).mul(FloatVector.fromArray(S, a, ij)));
+            }
+            for (int i = 0, ij = j; i < n; i++, ij += m) {
+                FloatVector.fromArray(S, a, ij).mul(FloatVector.fromArray(S, dA, ij).sub(dot)).intoArray(dZ, ij);
+            }
+        }
+        for (; j < c1; j++) {
+            float dot = 0;
+            for (int i = 0, ij = j; i < n; i++, ij += m) {
+                dot += dA[ij] * a[ij];
+            }
+            for (int i = 0, ij = j; i < n; i++, ij += m) {
+                dZ[ij] = a[ij] * (dA[ij] - dot);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- linear combinations and reductions
+
+    /** {@code Y ← α·X + β·Y} over [from, to); with β = 0, Y is not read. */
+    static void axpby(float alpha, float[] x, float beta, float[] y, int from, int to) {
+        int j = from;
+        if (beta == 0) {
+            for (; j <= to - L; j += L) {
+                FloatVector.fromArray(S, x, j).mul(alpha).intoArray(y, j);
+            }
+            for (; j < to; j++) {
+                y[j] = alpha * x[j];
+            }
+            return;
+        }
+        for (; j <= to - L; j += L) {
+            FloatVector.fromArray(S, x, j).mul(alpha).add(FloatVector.fromArray(S, y, j).mul(beta)).intoArray(y, j);
+        }
+        for (; j < to; j++) {
+            y[j] = alpha * x[j] + beta * y[j];
+        }
+    }
+
+    /** {@code out ← X ⊙ Y} over [from, to). */
+    static void hadamard(float[] x, float[] y, float[] out, int from, int to) {
+        int j = from;
+        for (; j <= to - L; j += L) {
+            FloatVector.fromArray(S, x, j).mul(FloatVector.fromArray(S, y, j)).intoArray(out, j);
+        }
+        for (; j < to; j++) {
+            out[j] = x[j] * y[j];
+        }
+    }
+
+    /** {@code out ← X − Y} over [from, to). */
+    static void subtract(float[] x, float[] y, float[] out, int from, int to) {
+        int j = from;
+        for (; j <= to - L; j += L) {
+            FloatVector.fromArray(S, x, j).sub(FloatVector.fromArray(S, y, j)).intoArray(out, j);
+        }
+        for (; j < to; j++) {
+            out[j] = x[j] - y[j];
+        }
+    }
+
+    /**
+     * {@code out[i] ← α·Σ_j A[i][j]} for rows [r0, r1) of the n×m matrix A, summed in double (as the reference
+     * does): a float sum over a batch row would lose up to m·2⁻²⁴ of relative accuracy.
+     */
+    static void sumColumns(double alpha, float[] a, float[] out, int m, int r0, int r1) {
+        for (int i = r0; i < r1; i++) {
+            double sum = 0;
+            for (int j = i * m, to = j + m; j < to; j++) {
+                sum += a[j];
+            }
+            out[i] = (float) (alpha * sum);
+        }
+    }
+
+    /** {@code Σ x²} over [from, to), in double. */
+    static double sumOfSquares(float[] x, int from, int to) {
+        double sum = 0;
+        for (int j = from; j < to; j++) {
+            double v = x[j];
+            sum += v * v;
+        }
+        return sum;
+    }
+
+    /** {@code ½·Σ (a − y)²} over [from, to), in double. */
+    static double quadraticCost(float[] a, float[] y, int from, int to) {
+        double sum = 0;
+        for (int j = from; j < to; j++) {
+            double d = (double) a[j] - y[j];
+            sum += d * d;
+        }
+        return 0.5 * sum;
+    }
+}

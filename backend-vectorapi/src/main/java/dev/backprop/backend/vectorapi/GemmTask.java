@@ -1,0 +1,123 @@
+package dev.backprop.backend.vectorapi;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One GEMM call, split for the {@link WorkerPool}: a reusable holder of the call's arguments whose
+ * {@link #run(int)} computes blocks of C with that thread's own kernel instance (its own packing buffers).
+ * C is cut along the layout's V dimension in whole panels or along U in whole micro-kernel strips, whichever
+ * is larger (see {@link #partsFor}), into a few chunks per thread that the threads take in turn from a
+ * shared counter: on a machine whose other cores are busy with other work, a thread that gets less CPU
+ * simply takes fewer chunks, instead of holding up the call with half of the work.
+ */
+final class GemmTask implements WorkerPool.Task {
+
+    /** Below this many multiply-adds (m·n·k) a call stays on one thread: waking a worker costs more. */
+    static final long PARALLEL_MIN_WORK = 1L << 20;
+    /** Chunks per thread: enough to rebalance around a busy core, few enough that re-packing X stays cheap. */
+    private static final int CHUNKS_PER_THREAD = 4;
+
+    private final DoubleGemm[] doubles;
+    private final FloatGemm[] floats;
+    final GemmLayout layout = new GemmLayout();
+
+    private double[] dx, dy, dc;
+    private float[] fx, fy, fc;
+    private double alpha, beta;
+    private boolean splitV;
+    private int parts, chunks, units, nr, mr;
+    private final AtomicInteger nextChunk = new AtomicInteger();
+
+    GemmTask(int threads) {
+        doubles = new DoubleGemm[threads];
+        floats = new FloatGemm[threads];
+        for (int t = 0; t < threads; t++) {
+            doubles[t] = new DoubleGemm();
+            floats[t] = new FloatGemm();
+        }
+    }
+
+    /** {@code C ← α·op(A)·op(B) + β·C} in f64 on up to {@code pool}'s threads (pool may be null: one thread). */
+    void gemm(WorkerPool pool, boolean transA, boolean transB, double alpha, double[] a, int m, int k, int lda,
+              double[] b, int n, int ldb, double beta, double[] c) {
+        GemmLayout g = layout.set(transA, transB, m, n, k, lda, ldb, DoubleGemm.NR, DoubleGemm.MR,
+                Lanes.F64.length());
+        dx = g.transposed ? b : a;
+        dy = g.transposed ? a : b;
+        dc = c;
+        fx = fy = fc = null;
+        start(pool, alpha, beta, (long) m * n * k, DoubleGemm.NR, DoubleGemm.MR);
+    }
+
+    /** {@code C ← α·op(A)·op(B) + β·C} in f32. */
+    void gemm(WorkerPool pool, boolean transA, boolean transB, double alpha, float[] a, int m, int k, int lda,
+              float[] b, int n, int ldb, double beta, float[] c) {
+        GemmLayout g = layout.set(transA, transB, m, n, k, lda, ldb, FloatGemm.NR, FloatGemm.MR,
+                Lanes.F32.length());
+        fx = g.transposed ? b : a;
+        fy = g.transposed ? a : b;
+        fc = c;
+        dx = dy = dc = null;
+        start(pool, alpha, beta, (long) m * n * k, FloatGemm.NR, FloatGemm.MR);
+    }
+
+    private void start(WorkerPool pool, double alpha, double beta, long work, int nr, int mr) {
+        this.alpha = alpha;
+        this.beta = beta;
+        this.nr = nr;
+        this.mr = mr;
+        parts = pool == null || work < PARALLEL_MIN_WORK ? 1 : partsFor(pool.threads());
+        try {
+            if (parts == 1) {
+                block(0, 0, layout.u, 0, layout.v);
+            } else {
+                nextChunk.set(0);
+                pool.invoke(this);
+            }
+        } finally {
+            dx = dy = dc = null;                               // do not keep the caller's arrays alive
+            fx = fy = fc = null;
+        }
+    }
+
+    /**
+     * How many parts the layout can be split into, and along which dimension. Each part packs its own share of
+     * the split operand and all of the other, so splitting the larger of X (U·K) and Y (V·K) packs least;
+     * a dimension qualifies when it gives every part at least one whole strip or panel.
+     */
+    private int partsFor(int threads) {
+        int panels = (layout.v + nr - 1) / nr;
+        int strips = layout.u / mr;
+        boolean canV = panels >= threads, canU = strips >= threads;
+        if (!canV && !canU) {
+            return 1;
+        }
+        splitV = canV && (!canU || layout.v >= layout.u);
+        units = splitV ? panels : strips;
+        chunks = Math.min(units, threads * CHUNKS_PER_THREAD);
+        return threads;
+    }
+
+    @Override
+    public void run(int part) {
+        for (int chunk = nextChunk.getAndIncrement(); chunk < chunks; chunk = nextChunk.getAndIncrement()) {
+            int first = (int) ((long) units * chunk / chunks), last = (int) ((long) units * (chunk + 1) / chunks);
+            if (splitV) {
+                block(part, 0, layout.u, first * nr, Math.min(layout.v, last * nr));
+            } else {
+                block(part, first * mr, chunk == chunks - 1 ? layout.u : last * mr, 0, layout.v);
+            }
+        }
+    }
+
+    private void block(int part, int u0, int u1, int v0, int v1) {
+        if (u0 >= u1 || v0 >= v1) {
+            return;
+        }
+        if (dc != null) {
+            doubles[part].multiply(layout, alpha, dx, dy, beta, dc, u0, u1, v0, v1);
+        } else {
+            floats[part].multiply(layout, (float) alpha, fx, fy, (float) beta, fc, u0, u1, v0, v1);
+        }
+    }
+}
