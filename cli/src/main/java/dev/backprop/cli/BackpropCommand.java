@@ -9,7 +9,7 @@ import java.io.PrintWriter;
 @Command(name = "backprop", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "A backpropagation reference engine for the JVM with pluggable math backends.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, DownloadCommand.class,
-                BackendsCommand.class, GradcheckCommand.class,
+                BackendsCommand.class, GradcheckCommand.class, CompareCommand.class,
                 CommandLine.HelpCommand.class})
 public final class BackpropCommand implements Runnable {
 
