@@ -29,8 +29,9 @@ import java.util.concurrent.Callable;
                 "Or --idx FILE classifies the images of an IDX file (e.g. t10k-images-idx3-ubyte.gz); with --labels, "
                         + "each prediction is marked right or wrong."},
         footer = {"", "Examples:", "  backprop predict --model mnist.safetensors digit.png",
-                "  backprop predict --model mnist.safetensors --idx data/mnist/t10k-images-idx3-ubyte.gz "
-                        + "--labels data/mnist/t10k-labels-idx1-ubyte.gz --count 20"})
+                "  backprop predict --model mnist.safetensors --count 20 \\",
+                "                   --idx data/mnist/t10k-images-idx3-ubyte.gz \\",
+                "                   --labels data/mnist/t10k-labels-idx1-ubyte.gz"})
 final class PredictCommand implements Callable<Integer> {
 
     @Spec

@@ -35,17 +35,22 @@ import java.util.concurrent.Callable;
         description = {"Trains a network by mini-batch SGD and prints the cost and accuracy after every epoch.",
                 "With no options it trains on a built-in synthetic data set (3 interleaved spirals).",
                 "Presets (--preset NAME; options given explicitly override the preset's):",
-                "  nielsen-ch1      Nielsen ch. 1: 784-30-10 sigmoid, quadratic cost, N(0,1) init, η=3.0, batch 10,",
-                "                   30 epochs, trained on the first 50,000 MNIST images (book: 95.42% test)",
-                "  nielsen-ch1-100  the same with 100 hidden neurons (book: 96.59% test)",
-                "  nielsen-ch3      Nielsen ch. 3: 784-100-10 sigmoid, cross-entropy, N(0,1/n_in) init,",
-                "                   L2 λ=5.0, η=0.5, batch 10, 30 epochs (book: 97.92% validation)",
-                "  modern           ReLU 784-500-300-10, He init, softmax + log-likelihood, SGD momentum 0.9,",
-                "                   decaying η, light L2, all 60,000 images (also for --data fashion-mnist)"},
+                "  nielsen-ch1      Nielsen ch. 1: 784-30-10 sigmoid, quadratic cost,",
+                "                   N(0,1) init, η=3.0, batch 10, 30 epochs, the first",
+                "                   50,000 MNIST images (book: 95.42%% test)",
+                "  nielsen-ch1-100  the same with 100 hidden neurons (book: 96.59%% test)",
+                "  nielsen-ch3      Nielsen ch. 3: 784-100-10 sigmoid, cross-entropy,",
+                "                   N(0,1/n_in) init, L2 λ=5.0, η=0.5, batch 10, 30 epochs",
+                "                   (book: 97.92%% validation)",
+                "  modern           ReLU 784-500-300-10, He init, softmax + log-likelihood,",
+                "                   SGD momentum 0.9, decaying η, light L2, all 60,000",
+                "                   images (also for --data fashion-mnist)"},
         footer = {"", "Examples:",
                 "  backprop download mnist && backprop train --preset nielsen-ch1",
-                "  backprop train --preset modern --data fashion-mnist:DIR --save fashion.safetensors --plot fashion.png",
-                "  backprop train --preset nielsen-ch3 --checkpoint runs/ch3      (then, after a stop: add --resume)"})
+                "  backprop train --preset modern --data fashion-mnist:DIR \\",
+                "                 --save fashion.safetensors --plot fashion.png",
+                "  backprop train --preset nielsen-ch3 --checkpoint runs/ch3",
+                "                 (then, after a stop, the same with --resume)"})
 final class TrainCommand implements Callable<Integer> {
 
     /** Training sets up to this size are re-evaluated exactly after each epoch; bigger ones show the running figure. */

@@ -2,7 +2,10 @@ package dev.backprop.cli;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,6 +26,25 @@ class CliTest {
         cl.setErr(new PrintWriter(err, true));
         int code = cl.execute(args);
         return new Result(code, out.toString(), err.toString());
+    }
+
+    /**
+     * picocli formats descriptions with {@code String.format}: a bare "%" (as in "95.42% test") makes it print
+     * a warning on System.err and show the raw text. Every command's help must format cleanly.
+     */
+    @Test
+    void everyCommandsHelpFormatsWithoutPicocliWarnings() {
+        PrintStream systemErr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        StringBuilder help = new StringBuilder(BackpropCommand.commandLine().getUsageMessage());
+        try {
+            BackpropCommand.commandLine().getSubcommands().values().forEach(sub -> help.append(sub.getUsageMessage()));
+        } finally {
+            System.setErr(systemErr);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+        assertThat(help.toString()).doesNotContain("%%").doesNotContain("%n").contains("book: 95.42% test");
     }
 
     @Test

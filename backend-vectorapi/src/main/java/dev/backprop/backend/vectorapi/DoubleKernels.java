@@ -79,13 +79,17 @@ final class DoubleKernels {
 
     private static void sigmoidRun(double[] z, double[] a, int from, int to, double bias, boolean biased) {
         int j = from;
-        for (; j <= to - L; j += L) {
-            DoubleVector zv = DoubleVector.fromArray(S, z, j);
-            if (biased) {
-                zv = zv.add(bias);
+        if (biased) {                                          // two loops: no vector merges at a branch
+            for (; j <= to - L; j += L) {
+                DoubleVector zv = DoubleVector.fromArray(S, z, j).add(bias);
                 zv.intoArray(z, j);
+                sigmoid(zv).intoArray(a, j);
             }
-            sigmoid(zv).intoArray(a, j);
+        } else {
+            for (; j <= to - L; j += L) {
+                DoubleVector zv = DoubleVector.fromArray(S, z, j);
+                sigmoid(zv).intoArray(a, j);
+            }
         }
         for (; j < to; j++) {
             double zj = biased ? (z[j] = z[j] + bias) : z[j];
@@ -95,13 +99,17 @@ final class DoubleKernels {
 
     private static void tanhRun(double[] z, double[] a, int from, int to, double bias, boolean biased) {
         int j = from;
-        for (; j <= to - L; j += L) {
-            DoubleVector zv = DoubleVector.fromArray(S, z, j);
-            if (biased) {
-                zv = zv.add(bias);
+        if (biased) {                                          // two loops: no vector merges at a branch
+            for (; j <= to - L; j += L) {
+                DoubleVector zv = DoubleVector.fromArray(S, z, j).add(bias);
                 zv.intoArray(z, j);
+                tanh(zv).intoArray(a, j);
             }
-            tanh(zv).intoArray(a, j);
+        } else {
+            for (; j <= to - L; j += L) {
+                DoubleVector zv = DoubleVector.fromArray(S, z, j);
+                tanh(zv).intoArray(a, j);
+            }
         }
         for (; j < to; j++) {
             double zj = biased ? (z[j] = z[j] + bias) : z[j];
@@ -111,13 +119,17 @@ final class DoubleKernels {
 
     private static void reluRun(double[] z, double[] a, int from, int to, double bias, boolean biased) {
         int j = from;
-        for (; j <= to - L; j += L) {
-            DoubleVector zv = DoubleVector.fromArray(S, z, j);
-            if (biased) {
-                zv = zv.add(bias);
+        if (biased) {                                          // two loops: no vector merges at a branch
+            for (; j <= to - L; j += L) {
+                DoubleVector zv = DoubleVector.fromArray(S, z, j).add(bias);
                 zv.intoArray(z, j);
+                zv.max(0.0).intoArray(a, j);                       // like Math.max: NaN stays NaN
             }
-            zv.max(0.0).intoArray(a, j);                       // like Math.max: NaN stays NaN
+        } else {
+            for (; j <= to - L; j += L) {
+                DoubleVector zv = DoubleVector.fromArray(S, z, j);
+                zv.max(0.0).intoArray(a, j);                       // like Math.max: NaN stays NaN
+            }
         }
         for (; j < to; j++) {
             double zj = biased ? (z[j] = z[j] + bias) : z[j];

@@ -348,14 +348,14 @@ final class FloatGemm {
         for (int r = 0; r < rows; r++, ci += csU) {
             int ti = r * NR;
             if (csV == 1 && cols == NR) {
-                FloatVector t0 = FloatVector.fromArray(S, t, ti).mul(alpha);
-                FloatVector t1 = FloatVector.fromArray(S, t, ti + L).mul(alpha);
-                if (beta != 0) {
-                    t0 = FloatVector.fromArray(S, c, ci).mul(beta).add(t0);
-                    t1 = FloatVector.fromArray(S, c, ci + L).mul(beta).add(t1);
+                if (beta == 0) {                               // separate stores: no vector merges at a branch
+                    FloatVector.fromArray(S, t, ti).mul(alpha).intoArray(c, ci);
+                    FloatVector.fromArray(S, t, ti + L).mul(alpha).intoArray(c, ci + L);
+                } else {
+                    FloatVector.fromArray(S, c, ci).mul(beta).add(FloatVector.fromArray(S, t, ti).mul(alpha)).intoArray(c, ci);
+                    FloatVector.fromArray(S, c, ci + L).mul(beta).add(FloatVector.fromArray(S, t, ti + L).mul(alpha))
+                            .intoArray(c, ci + L);
                 }
-                t0.intoArray(c, ci);
-                t1.intoArray(c, ci + L);
             } else {
                 for (int v = 0, idx = ci; v < cols; v++, idx += csV) {
                     c[idx] = beta == 0 ? alpha * t[ti + v] : alpha * t[ti + v] + beta * c[idx];

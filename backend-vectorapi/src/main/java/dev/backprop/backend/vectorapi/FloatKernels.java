@@ -79,13 +79,17 @@ final class FloatKernels {
 
     private static void sigmoidRun(float[] z, float[] a, int from, int to, float bias, boolean biased) {
         int j = from;
-        for (; j <= to - L; j += L) {
-            FloatVector zv = FloatVector.fromArray(S, z, j);
-            if (biased) {
-                zv = zv.add(bias);
+        if (biased) {                                          // two loops: no vector merges at a branch
+            for (; j <= to - L; j += L) {
+                FloatVector zv = FloatVector.fromArray(S, z, j).add(bias);
                 zv.intoArray(z, j);
+                sigmoid(zv).intoArray(a, j);
             }
-            sigmoid(zv).intoArray(a, j);
+        } else {
+            for (; j <= to - L; j += L) {
+                FloatVector zv = FloatVector.fromArray(S, z, j);
+                sigmoid(zv).intoArray(a, j);
+            }
         }
         for (; j < to; j++) {
             float zj = biased ? (z[j] = z[j] + bias) : z[j];
@@ -95,13 +99,17 @@ final class FloatKernels {
 
     private static void tanhRun(float[] z, float[] a, int from, int to, float bias, boolean biased) {
         int j = from;
-        for (; j <= to - L; j += L) {
-            FloatVector zv = FloatVector.fromArray(S, z, j);
-            if (biased) {
-                zv = zv.add(bias);
+        if (biased) {                                          // two loops: no vector merges at a branch
+            for (; j <= to - L; j += L) {
+                FloatVector zv = FloatVector.fromArray(S, z, j).add(bias);
                 zv.intoArray(z, j);
+                tanh(zv).intoArray(a, j);
             }
-            tanh(zv).intoArray(a, j);
+        } else {
+            for (; j <= to - L; j += L) {
+                FloatVector zv = FloatVector.fromArray(S, z, j);
+                tanh(zv).intoArray(a, j);
+            }
         }
         for (; j < to; j++) {
             float zj = biased ? (z[j] = z[j] + bias) : z[j];
@@ -111,13 +119,17 @@ final class FloatKernels {
 
     private static void reluRun(float[] z, float[] a, int from, int to, float bias, boolean biased) {
         int j = from;
-        for (; j <= to - L; j += L) {
-            FloatVector zv = FloatVector.fromArray(S, z, j);
-            if (biased) {
-                zv = zv.add(bias);
+        if (biased) {                                          // two loops: no vector merges at a branch
+            for (; j <= to - L; j += L) {
+                FloatVector zv = FloatVector.fromArray(S, z, j).add(bias);
                 zv.intoArray(z, j);
+                zv.max(0f).intoArray(a, j);                       // like Math.max: NaN stays NaN
             }
-            zv.max(0f).intoArray(a, j);                       // like Math.max: NaN stays NaN
+        } else {
+            for (; j <= to - L; j += L) {
+                FloatVector zv = FloatVector.fromArray(S, z, j);
+                zv.max(0f).intoArray(a, j);                       // like Math.max: NaN stays NaN
+            }
         }
         for (; j < to; j++) {
             float zj = biased ? (z[j] = z[j] + bias) : z[j];
