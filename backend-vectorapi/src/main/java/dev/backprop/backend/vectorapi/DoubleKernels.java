@@ -30,13 +30,31 @@ final class DoubleKernels {
      */
     static void addBiasActivate(double[] z, double[] b, ActivationKind f, double[] a, int m, int r0, int r1) {
         for (int i = r0; i < r1; i++) {
-            run(f, z, a, i * m, (i + 1) * m, b[i], true);
+            int from = i * m, to = from + m;
+            double bias = b[i];
+            switch (f) {
+                case SIGMOID -> sigmoidBiasedRun(z, a, from, to, bias);
+                case TANH -> tanhBiasedRun(z, a, from, to, bias);
+                case RELU -> reluBiasedRun(z, a, from, to, bias);
+                case IDENTITY -> identityBiasedRun(z, a, from, to, bias);
+                default -> throw new IllegalArgumentException(f + " is not an elementwise activation");
+            }
         }
     }
 
     /** {@code A ← f(Z)} over elements [from, to) (f is not softmax). A may be Z. */
     static void activate(double[] z, ActivationKind f, double[] a, int from, int to) {
-        run(f, z, a, from, to, 0.0, false);
+        switch (f) {
+            case SIGMOID -> sigmoidRun(z, a, from, to);
+            case TANH -> tanhRun(z, a, from, to);
+            case RELU -> reluRun(z, a, from, to);
+            case IDENTITY -> {
+                if (a != z) {
+                    System.arraycopy(z, from, a, from, to - from);
+                }
+            }
+            default -> throw new IllegalArgumentException(f + " is not an elementwise activation");
+        }
     }
 
     /** {@code Z[i][·] ← Z[i][·] + b[i]} for rows [r0, r1). */
@@ -54,96 +72,87 @@ final class DoubleKernels {
         }
     }
 
-    /**
-     * One run of elements [from, to): when {@code biased}, {@code Z ← Z + bias} (written back); then
-     * {@code A ← f(Z)}. The activation is chosen once per run, so each inner loop is straight-line vector code.
+    /*
+     * One method per activation, with and without the bias, each a single straight loop: with a `biased` flag
+     * inside the loop, the vector z merged two values at a branch, and when C2 compiled such a method on its
+     * own (flag unknown), JDK 17 boxed the merged vector in some JVMs (hundreds of KB per training step).
      */
-    private static void run(ActivationKind f, double[] z, double[] a, int from, int to, double bias, boolean biased) {
-        switch (f) {
-            case SIGMOID:
-                sigmoidRun(z, a, from, to, bias, biased);
-                break;
-            case TANH:
-                tanhRun(z, a, from, to, bias, biased);
-                break;
-            case RELU:
-                reluRun(z, a, from, to, bias, biased);
-                break;
-            case IDENTITY:
-                identityRun(z, a, from, to, bias, biased);
-                break;
-            default:
-                throw new IllegalArgumentException(f + " is not an elementwise activation");
+
+    private static void sigmoidRun(double[] z, double[] a, int from, int to) {
+        int j = from;
+        if (ExpPath.VECTOR) {                                   // else all in the scalar tail
+            for (; j <= to - L; j += L) {
+                sigmoid(DoubleVector.fromArray(S, z, j)).intoArray(a, j);
+            }
+        }
+        for (; j < to; j++) {
+            a[j] = sigmoid(z[j]);
         }
     }
 
-    private static void sigmoidRun(double[] z, double[] a, int from, int to, double bias, boolean biased) {
+    private static void sigmoidBiasedRun(double[] z, double[] a, int from, int to, double bias) {
         int j = from;
-        if (biased) {                                          // two loops: no vector merges at a branch
+        if (ExpPath.VECTOR) {                                   // else all in the scalar tail
             for (; j <= to - L; j += L) {
                 DoubleVector zv = DoubleVector.fromArray(S, z, j).add(bias);
                 zv.intoArray(z, j);
                 sigmoid(zv).intoArray(a, j);
             }
-        } else {
-            for (; j <= to - L; j += L) {
-                DoubleVector zv = DoubleVector.fromArray(S, z, j);
-                sigmoid(zv).intoArray(a, j);
-            }
         }
         for (; j < to; j++) {
-            double zj = biased ? (z[j] = z[j] + bias) : z[j];
-            a[j] = sigmoid(zj);
+            a[j] = sigmoid(z[j] = z[j] + bias);
         }
     }
 
-    private static void tanhRun(double[] z, double[] a, int from, int to, double bias, boolean biased) {
+    private static void tanhRun(double[] z, double[] a, int from, int to) {
         int j = from;
-        if (biased) {                                          // two loops: no vector merges at a branch
+        if (ExpPath.VECTOR) {                                   // else all in the scalar tail
+            for (; j <= to - L; j += L) {
+                tanh(DoubleVector.fromArray(S, z, j)).intoArray(a, j);
+            }
+        }
+        for (; j < to; j++) {
+            a[j] = tanh(z[j]);
+        }
+    }
+
+    private static void tanhBiasedRun(double[] z, double[] a, int from, int to, double bias) {
+        int j = from;
+        if (ExpPath.VECTOR) {                                   // else all in the scalar tail
             for (; j <= to - L; j += L) {
                 DoubleVector zv = DoubleVector.fromArray(S, z, j).add(bias);
                 zv.intoArray(z, j);
                 tanh(zv).intoArray(a, j);
             }
-        } else {
-            for (; j <= to - L; j += L) {
-                DoubleVector zv = DoubleVector.fromArray(S, z, j);
-                tanh(zv).intoArray(a, j);
-            }
         }
         for (; j < to; j++) {
-            double zj = biased ? (z[j] = z[j] + bias) : z[j];
-            a[j] = tanh(zj);
+            a[j] = tanh(z[j] = z[j] + bias);
         }
     }
 
-    private static void reluRun(double[] z, double[] a, int from, int to, double bias, boolean biased) {
+    private static void reluRun(double[] z, double[] a, int from, int to) {
         int j = from;
-        if (biased) {                                          // two loops: no vector merges at a branch
-            for (; j <= to - L; j += L) {
-                DoubleVector zv = DoubleVector.fromArray(S, z, j).add(bias);
-                zv.intoArray(z, j);
-                zv.max(0.0).intoArray(a, j);                       // like Math.max: NaN stays NaN
-            }
-        } else {
-            for (; j <= to - L; j += L) {
-                DoubleVector zv = DoubleVector.fromArray(S, z, j);
-                zv.max(0.0).intoArray(a, j);                       // like Math.max: NaN stays NaN
-            }
+        for (; j <= to - L; j += L) {
+            DoubleVector.fromArray(S, z, j).max(0.0).intoArray(a, j);       // like Math.max: NaN stays NaN
         }
         for (; j < to; j++) {
-            double zj = biased ? (z[j] = z[j] + bias) : z[j];
-            a[j] = Math.max(zj, 0.0);
+            a[j] = Math.max(z[j], 0.0);
         }
     }
 
-    private static void identityRun(double[] z, double[] a, int from, int to, double bias, boolean biased) {
-        if (!biased) {
-            if (a != z) {
-                System.arraycopy(z, from, a, from, to - from);
-            }
-            return;
+    private static void reluBiasedRun(double[] z, double[] a, int from, int to, double bias) {
+        int j = from;
+        for (; j <= to - L; j += L) {
+            DoubleVector zv = DoubleVector.fromArray(S, z, j).add(bias);
+            zv.intoArray(z, j);
+            zv.max(0.0).intoArray(a, j);
         }
+        for (; j < to; j++) {
+            a[j] = Math.max(z[j] = z[j] + bias, 0.0);
+        }
+    }
+
+    private static void identityBiasedRun(double[] z, double[] a, int from, int to, double bias) {
         int j = from;
         for (; j <= to - L; j += L) {
             DoubleVector zv = DoubleVector.fromArray(S, z, j).add(bias);
@@ -188,19 +197,21 @@ final class DoubleKernels {
      */
     static void softmax(double[] z, double[] a, int n, int m, int c0, int c1) {
         int j = c0;
-        for (; j <= c1 - L; j += L) {
-            DoubleVector max = DoubleVector.broadcast(S, Double.NEGATIVE_INFINITY);
-            for (int i = 0, ij = j; i < n; i++, ij += m) {
-                max = max.max(DoubleVector.fromArray(S, z, ij));
-            }
-            DoubleVector sum = DoubleVector.zero(S);
-            for (int i = 0, ij = j; i < n; i++, ij += m) {
-                DoubleVector e = VectorExp.exp(DoubleVector.fromArray(S, z, ij).sub(max));
-                e.intoArray(a, ij);
-                sum = sum.add(e);
-            }
-            for (int i = 0, ij = j; i < n; i++, ij += m) {
-                DoubleVector.fromArray(S, a, ij).div(sum).intoArray(a, ij);
+        if (ExpPath.VECTOR) {                                   // else all in the scalar tail
+            for (; j <= c1 - L; j += L) {
+                DoubleVector max = DoubleVector.broadcast(S, Double.NEGATIVE_INFINITY);
+                for (int i = 0, ij = j; i < n; i++, ij += m) {
+                    max = max.max(DoubleVector.fromArray(S, z, ij));
+                }
+                DoubleVector sum = DoubleVector.zero(S);
+                for (int i = 0, ij = j; i < n; i++, ij += m) {
+                    DoubleVector e = VectorExp.exp(DoubleVector.fromArray(S, z, ij).sub(max));
+                    e.intoArray(a, ij);
+                    sum = sum.add(e);
+                }
+                for (int i = 0, ij = j; i < n; i++, ij += m) {
+                    DoubleVector.fromArray(S, a, ij).div(sum).intoArray(a, ij);
+                }
             }
         }
         for (; j < c1; j++) {

@@ -79,8 +79,8 @@ final class FloatGemm {
             int cols = Math.min(NR, nv - q * NR);
             int cq = ci + q * NR * g.csV;
             for (int r = 0; r < mu; r += MR) {
-                kernel(kb, r * kb, q * kb * NR, c, cq + r * g.csU, Math.min(MR, mu - r), g.csU, g.csV, cols, alpha,
-                        beta);
+                kernel(kb, r * kb, q * kb * NR);
+                flush(Math.min(MR, mu - r), c, cq + r * g.csU, g.csU, g.csV, cols, alpha, beta);
             }
         }
     }
@@ -100,10 +100,12 @@ final class FloatGemm {
             int cq = ci + q * NR * g.csV;
             int yb = q * kb * NR;
             for (int r = 0; r < full; r += MR) {
-                kernelRows(kb, x, (uc + r) * g.xsU + pc, g.xsU, yb, c, cq + r * g.csU, g.csU, g.csV, cols, alpha, beta);
+                kernelRows(kb, x, (uc + r) * g.xsU + pc, g.xsU, yb);
+                flush(MR, c, cq + r * g.csU, g.csU, g.csV, cols, alpha, beta);
             }
             if (full < mu) {
-                kernel(kb, 0, yb, c, cq + full * g.csU, mu - full, g.csU, g.csV, cols, alpha, beta);
+                kernel(kb, 0, yb);
+                flush(mu - full, c, cq + full * g.csU, g.csU, g.csV, cols, alpha, beta);
             }
         }
     }
@@ -204,12 +206,17 @@ final class FloatGemm {
 
     // ---------------------------------------------------------------- micro-kernels: MR rows × (2 vectors)
     /**
-     * The tile for the packed X strip at xb ({@code [p][MR]}) and the Y panel at yb; the first {@code rows}
-     * rows go to C. Every index is a loop-invariant base plus a constant multiple of p, the trip counter, so
-     * C2 hoists the bounds checks out of the loop (with a variable stride it checked all eight loads per step).
+     * {@link #tile} ← the packed X strip at xb ({@code [p][MR]}) times the Y panel at yb. Every index is a
+     * loop-invariant base plus a constant multiple of p, the trip counter, so C2 hoists the bounds checks out
+     * of the loop (with a variable stride it checked all eight loads per step).
+     *
+     * <p>The micro-kernels do nothing but this loop and the tile's stores, one straight path, and the sweeps
+     * then {@link #flush} the tile to C. When a kernel also scaled and stored to C itself, JDK 17's C2 sometimes
+     * (depending on the branch profile of the run) passed its inlining node budget inside the kernel, left Vector
+     * API calls un-inlined and boxed the accumulators: about 1 MB allocated per training step, 20% slower, in
+     * a third to a half of the JVMs; earlier, with the flush inlined too, 400 MB per 512² product.
      */
-    private void kernel(int kb, int xb, int yb, float[] c, int ci, int rows, int csU, int csV, int cols,
-                              float alpha, float beta) {
+    private void kernel(int kb, int xb, int yb) {
         float[] x = xPack, y = yPack;
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
@@ -236,22 +243,6 @@ final class FloatGemm {
             c50 = a.fma(b0, c50);
             c51 = a.fma(b1, c51);
         }
-        if (beta == 0 && csV == 1 && cols == NR && rows == MR) {       // the common case, straight to C
-            FloatVector al = FloatVector.broadcast(S, alpha);
-            c00.mul(al).intoArray(c, ci);
-            c01.mul(al).intoArray(c, ci + L);
-            c10.mul(al).intoArray(c, ci + csU);
-            c11.mul(al).intoArray(c, ci + csU + L);
-            c20.mul(al).intoArray(c, ci + 2 * csU);
-            c21.mul(al).intoArray(c, ci + 2 * csU + L);
-            c30.mul(al).intoArray(c, ci + 3 * csU);
-            c31.mul(al).intoArray(c, ci + 3 * csU + L);
-            c40.mul(al).intoArray(c, ci + 4 * csU);
-            c41.mul(al).intoArray(c, ci + 4 * csU + L);
-            c50.mul(al).intoArray(c, ci + 5 * csU);
-            c51.mul(al).intoArray(c, ci + 5 * csU + L);
-            return;
-        }
         float[] t = tile;
         c00.intoArray(t, 0);
         c01.intoArray(t, L);
@@ -265,15 +256,13 @@ final class FloatGemm {
         c41.intoArray(t, 4 * NR + L);
         c50.intoArray(t, 5 * NR);
         c51.intoArray(t, 5 * NR + L);
-        flush(rows, c, ci, csU, csV, cols, alpha, beta);
     }
 
     /**
-     * The tile for MR rows of X read in place (row r at {@code x0 + r·sU}, contiguous along p) and the Y
+     * {@link #tile} ← MR rows of X read in place (row r at {@code x0 + r·sU}, contiguous along p) times the Y
      * panel at yb; indices are again invariant bases plus p.
      */
-    private void kernelRows(int kb, float[] x, int x0, int sU, int yb, float[] c, int ci, int csU, int csV,
-                            int cols, float alpha, float beta) {
+    private void kernelRows(int kb, float[] x, int x0, int sU, int yb) {
         float[] y = yPack;
         int x1 = x0 + sU, x2 = x1 + sU, x3 = x2 + sU, x4 = x3 + sU, x5 = x4 + sU;
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
@@ -301,22 +290,6 @@ final class FloatGemm {
             c50 = a.fma(b0, c50);
             c51 = a.fma(b1, c51);
         }
-        if (beta == 0 && csV == 1 && cols == NR) {       // the common case, straight to C
-            FloatVector al = FloatVector.broadcast(S, alpha);
-            c00.mul(al).intoArray(c, ci);
-            c01.mul(al).intoArray(c, ci + L);
-            c10.mul(al).intoArray(c, ci + csU);
-            c11.mul(al).intoArray(c, ci + csU + L);
-            c20.mul(al).intoArray(c, ci + 2 * csU);
-            c21.mul(al).intoArray(c, ci + 2 * csU + L);
-            c30.mul(al).intoArray(c, ci + 3 * csU);
-            c31.mul(al).intoArray(c, ci + 3 * csU + L);
-            c40.mul(al).intoArray(c, ci + 4 * csU);
-            c41.mul(al).intoArray(c, ci + 4 * csU + L);
-            c50.mul(al).intoArray(c, ci + 5 * csU);
-            c51.mul(al).intoArray(c, ci + 5 * csU + L);
-            return;
-        }
         float[] t = tile;
         c00.intoArray(t, 0);
         c01.intoArray(t, L);
@@ -330,18 +303,12 @@ final class FloatGemm {
         c41.intoArray(t, 4 * NR + L);
         c50.intoArray(t, 5 * NR);
         c51.intoArray(t, 5 * NR + L);
-        flush(MR, c, ci, csU, csV, cols, alpha, beta);
     }
 
     /**
      * Writes the tile's first {@code rows} rows (NR elements each, the first {@code cols} real) to C:
      * {@code C ← α·tile + β·C}, not reading C when β = 0. Contiguous full rows use vector stores; a padded
      * or strided row (the transposed orientation) is written element by element.
-     *
-     * <p>The micro-kernels end by storing their accumulators into {@link #tile} and calling this, rather than
-     * scaling and storing each accumulator pair themselves: with that code inlined into every kernel, C2's
-     * inlining budget ran out before the last fused multiply-adds of the loop were intrinsified, and those fell
-     * back to allocating Java objects (measured: 400 MB per 512² product).
      */
     private void flush(int rows, float[] c, int ci, int csU, int csV, int cols, float alpha, float beta) {
         float[] t = tile;

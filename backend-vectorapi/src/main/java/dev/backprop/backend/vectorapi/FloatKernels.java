@@ -30,13 +30,31 @@ final class FloatKernels {
      */
     static void addBiasActivate(float[] z, float[] b, ActivationKind f, float[] a, int m, int r0, int r1) {
         for (int i = r0; i < r1; i++) {
-            run(f, z, a, i * m, (i + 1) * m, b[i], true);
+            int from = i * m, to = from + m;
+            float bias = b[i];
+            switch (f) {
+                case SIGMOID -> sigmoidBiasedRun(z, a, from, to, bias);
+                case TANH -> tanhBiasedRun(z, a, from, to, bias);
+                case RELU -> reluBiasedRun(z, a, from, to, bias);
+                case IDENTITY -> identityBiasedRun(z, a, from, to, bias);
+                default -> throw new IllegalArgumentException(f + " is not an elementwise activation");
+            }
         }
     }
 
     /** {@code A ← f(Z)} over elements [from, to) (f is not softmax). A may be Z. */
     static void activate(float[] z, ActivationKind f, float[] a, int from, int to) {
-        run(f, z, a, from, to, 0f, false);
+        switch (f) {
+            case SIGMOID -> sigmoidRun(z, a, from, to);
+            case TANH -> tanhRun(z, a, from, to);
+            case RELU -> reluRun(z, a, from, to);
+            case IDENTITY -> {
+                if (a != z) {
+                    System.arraycopy(z, from, a, from, to - from);
+                }
+            }
+            default -> throw new IllegalArgumentException(f + " is not an elementwise activation");
+        }
     }
 
     /** {@code Z[i][·] ← Z[i][·] + b[i]} for rows [r0, r1). */
@@ -54,96 +72,87 @@ final class FloatKernels {
         }
     }
 
-    /**
-     * One run of elements [from, to): when {@code biased}, {@code Z ← Z + bias} (written back); then
-     * {@code A ← f(Z)}. The activation is chosen once per run, so each inner loop is straight-line vector code.
+    /*
+     * One method per activation, with and without the bias, each a single straight loop: with a `biased` flag
+     * inside the loop, the vector z merged two values at a branch, and when C2 compiled such a method on its
+     * own (flag unknown), JDK 17 boxed the merged vector in some JVMs (hundreds of KB per training step).
      */
-    private static void run(ActivationKind f, float[] z, float[] a, int from, int to, float bias, boolean biased) {
-        switch (f) {
-            case SIGMOID:
-                sigmoidRun(z, a, from, to, bias, biased);
-                break;
-            case TANH:
-                tanhRun(z, a, from, to, bias, biased);
-                break;
-            case RELU:
-                reluRun(z, a, from, to, bias, biased);
-                break;
-            case IDENTITY:
-                identityRun(z, a, from, to, bias, biased);
-                break;
-            default:
-                throw new IllegalArgumentException(f + " is not an elementwise activation");
+
+    private static void sigmoidRun(float[] z, float[] a, int from, int to) {
+        int j = from;
+        if (ExpPath.VECTOR) {                                   // else all in the scalar tail
+            for (; j <= to - L; j += L) {
+                sigmoid(FloatVector.fromArray(S, z, j)).intoArray(a, j);
+            }
+        }
+        for (; j < to; j++) {
+            a[j] = sigmoid(z[j]);
         }
     }
 
-    private static void sigmoidRun(float[] z, float[] a, int from, int to, float bias, boolean biased) {
+    private static void sigmoidBiasedRun(float[] z, float[] a, int from, int to, float bias) {
         int j = from;
-        if (biased) {                                          // two loops: no vector merges at a branch
+        if (ExpPath.VECTOR) {                                   // else all in the scalar tail
             for (; j <= to - L; j += L) {
                 FloatVector zv = FloatVector.fromArray(S, z, j).add(bias);
                 zv.intoArray(z, j);
                 sigmoid(zv).intoArray(a, j);
             }
-        } else {
-            for (; j <= to - L; j += L) {
-                FloatVector zv = FloatVector.fromArray(S, z, j);
-                sigmoid(zv).intoArray(a, j);
-            }
         }
         for (; j < to; j++) {
-            float zj = biased ? (z[j] = z[j] + bias) : z[j];
-            a[j] = sigmoid(zj);
+            a[j] = sigmoid(z[j] = z[j] + bias);
         }
     }
 
-    private static void tanhRun(float[] z, float[] a, int from, int to, float bias, boolean biased) {
+    private static void tanhRun(float[] z, float[] a, int from, int to) {
         int j = from;
-        if (biased) {                                          // two loops: no vector merges at a branch
+        if (ExpPath.VECTOR) {                                   // else all in the scalar tail
+            for (; j <= to - L; j += L) {
+                tanh(FloatVector.fromArray(S, z, j)).intoArray(a, j);
+            }
+        }
+        for (; j < to; j++) {
+            a[j] = tanh(z[j]);
+        }
+    }
+
+    private static void tanhBiasedRun(float[] z, float[] a, int from, int to, float bias) {
+        int j = from;
+        if (ExpPath.VECTOR) {                                   // else all in the scalar tail
             for (; j <= to - L; j += L) {
                 FloatVector zv = FloatVector.fromArray(S, z, j).add(bias);
                 zv.intoArray(z, j);
                 tanh(zv).intoArray(a, j);
             }
-        } else {
-            for (; j <= to - L; j += L) {
-                FloatVector zv = FloatVector.fromArray(S, z, j);
-                tanh(zv).intoArray(a, j);
-            }
         }
         for (; j < to; j++) {
-            float zj = biased ? (z[j] = z[j] + bias) : z[j];
-            a[j] = tanh(zj);
+            a[j] = tanh(z[j] = z[j] + bias);
         }
     }
 
-    private static void reluRun(float[] z, float[] a, int from, int to, float bias, boolean biased) {
+    private static void reluRun(float[] z, float[] a, int from, int to) {
         int j = from;
-        if (biased) {                                          // two loops: no vector merges at a branch
-            for (; j <= to - L; j += L) {
-                FloatVector zv = FloatVector.fromArray(S, z, j).add(bias);
-                zv.intoArray(z, j);
-                zv.max(0f).intoArray(a, j);                       // like Math.max: NaN stays NaN
-            }
-        } else {
-            for (; j <= to - L; j += L) {
-                FloatVector zv = FloatVector.fromArray(S, z, j);
-                zv.max(0f).intoArray(a, j);                       // like Math.max: NaN stays NaN
-            }
+        for (; j <= to - L; j += L) {
+            FloatVector.fromArray(S, z, j).max(0f).intoArray(a, j);       // like Math.max: NaN stays NaN
         }
         for (; j < to; j++) {
-            float zj = biased ? (z[j] = z[j] + bias) : z[j];
-            a[j] = Math.max(zj, 0f);
+            a[j] = Math.max(z[j], 0f);
         }
     }
 
-    private static void identityRun(float[] z, float[] a, int from, int to, float bias, boolean biased) {
-        if (!biased) {
-            if (a != z) {
-                System.arraycopy(z, from, a, from, to - from);
-            }
-            return;
+    private static void reluBiasedRun(float[] z, float[] a, int from, int to, float bias) {
+        int j = from;
+        for (; j <= to - L; j += L) {
+            FloatVector zv = FloatVector.fromArray(S, z, j).add(bias);
+            zv.intoArray(z, j);
+            zv.max(0f).intoArray(a, j);
         }
+        for (; j < to; j++) {
+            a[j] = Math.max(z[j] = z[j] + bias, 0f);
+        }
+    }
+
+    private static void identityBiasedRun(float[] z, float[] a, int from, int to, float bias) {
         int j = from;
         for (; j <= to - L; j += L) {
             FloatVector zv = FloatVector.fromArray(S, z, j).add(bias);
@@ -188,19 +197,21 @@ final class FloatKernels {
      */
     static void softmax(float[] z, float[] a, int n, int m, int c0, int c1) {
         int j = c0;
-        for (; j <= c1 - L; j += L) {
-            FloatVector max = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
-            for (int i = 0, ij = j; i < n; i++, ij += m) {
-                max = max.max(FloatVector.fromArray(S, z, ij));
-            }
-            FloatVector sum = FloatVector.zero(S);
-            for (int i = 0, ij = j; i < n; i++, ij += m) {
-                FloatVector e = VectorExp.exp(FloatVector.fromArray(S, z, ij).sub(max));
-                e.intoArray(a, ij);
-                sum = sum.add(e);
-            }
-            for (int i = 0, ij = j; i < n; i++, ij += m) {
-                FloatVector.fromArray(S, a, ij).div(sum).intoArray(a, ij);
+        if (ExpPath.VECTOR) {                                   // else all in the scalar tail
+            for (; j <= c1 - L; j += L) {
+                FloatVector max = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+                for (int i = 0, ij = j; i < n; i++, ij += m) {
+                    max = max.max(FloatVector.fromArray(S, z, ij));
+                }
+                FloatVector sum = FloatVector.zero(S);
+                for (int i = 0, ij = j; i < n; i++, ij += m) {
+                    FloatVector e = VectorExp.exp(FloatVector.fromArray(S, z, ij).sub(max));
+                    e.intoArray(a, ij);
+                    sum = sum.add(e);
+                }
+                for (int i = 0, ij = j; i < n; i++, ij += m) {
+                    FloatVector.fromArray(S, a, ij).div(sum).intoArray(a, ij);
+                }
             }
         }
         for (; j < c1; j++) {

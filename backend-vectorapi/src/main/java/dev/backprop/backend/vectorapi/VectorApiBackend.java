@@ -39,7 +39,7 @@ final class VectorApiBackend extends ScalarBackend {
         this.elementwise = new ElementwiseTask(threads);
         int lanes = config.precision() == Precision.FLOAT64 ? Lanes.F64.length() : Lanes.F32.length();
         this.description = name() + ": Vector API SIMD kernels, " + hardware + ", " + lanes + " " + precision().shortName()
-                + " lanes, " + threads + (threads == 1 ? " thread" : " threads")
+                + " lanes, " + ExpPath.describe() + ", " + threads + (threads == 1 ? " thread" : " threads")
                 + (threads < config.threads() ? " (asked for " + config.threads() + "; this machine has "
                 + threads + " processors)" : "");
     }

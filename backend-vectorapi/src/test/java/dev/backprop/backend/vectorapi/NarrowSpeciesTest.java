@@ -6,9 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Runs only in the Surefire execution that starts its JVM with {@code -Dbackprop.vectorapi.bits=128} (with
- * the twin tests beside it): proves that the switch took, so those tests really exercised the 128-bit path
- * and its tails on this 256-bit machine.
+ * Runs only in the Surefire execution that starts its JVM with {@code -Dbackprop.vectorapi.bits=128} and
+ * {@code -Dbackprop.vectorapi.exp=vector} (with the twin tests and the 128-bit kit beside it): proves that the
+ * switches took, so those tests really exercised the 128-bit path and its tails on this 256-bit machine, and
+ * the vector exponential on every JDK (the default run on JDK 17 uses the scalar one, see {@link ExpPath}).
  */
 class NarrowSpeciesTest {
 
@@ -19,5 +20,11 @@ class NarrowSpeciesTest {
         assertEquals(2, Lanes.F64.length());
         assertEquals(4, Lanes.F32.length());
         assertThat(new VectorApiBackendProvider().availability().reason()).contains("128-bit species (forced");
+    }
+
+    @Test
+    void theVectorExponentialIsOn() {
+        assertEquals("vector", System.getProperty(ExpPath.PROPERTY), "this test belongs to the narrow run");
+        assertThat(ExpPath.VECTOR).isTrue();
     }
 }
