@@ -5,10 +5,12 @@ import java.util.function.DoubleUnaryOperator;
 
 /**
  * Storage for backends whose matrices are row-major Java arrays ({@link DoubleArrayMatrix},
- * {@link FloatArrayMatrix}): creation, transfer and copies by array copies, and the generic elementwise core
- * ({@code map}, {@code zip}, {@code sumZip}) as plain loops computing in double and rounding once on store.
- * A backend built on it writes the arithmetic of the core ({@link #doGemm}, {@link #doAxpby}) and overrides the
- * portable defaults it has faster kernels for.
+ * {@link FloatArrayMatrix}): creation, transfer and copies by array copies; the generic elementwise core
+ * ({@code map}, {@code zip}, {@code sumZip}) as plain loops computing in double and rounding once on store; and
+ * the row-wise steps every dense layer takes (bias broadcast, column sums, and bias plus an elementwise
+ * activation in one pass, applying the kind's own rule), which on arrays are single loops where the portable
+ * defaults would go through a product with ones or two passes. A backend built on it writes the arithmetic of
+ * the core ({@link #doGemm}, {@link #doAxpby}) and overrides what it has faster kernels for.
  *
  * <p>It holds no arithmetic of the reference: the scalar reference backend is a sibling that extends this
  * class like every other array backend, not their parent, so a fast backend that forgets a kernel runs the
@@ -167,5 +169,86 @@ public abstract class ArrayBackend extends Backend {
             }
         }
         return sum;
+    }
+
+    // ---------------------------------------------------------------- a dense layer's row-wise steps
+
+    /** {@code Z[i][j] ← Z[i][j] + b[i]}, one rounding per element as the portable default. */
+    @Override
+    protected void doAddBias(Matrix z, Matrix b) {
+        int rows = z.rows(), m = z.cols();
+        if (isFloat64()) {
+            double[] Z = f64(z), B = f64(b);
+            for (int i = 0; i < rows; i++) {
+                double bi = B[i];
+                for (int ij = i * m, end = ij + m; ij < end; ij++) {
+                    Z[ij] += bi;
+                }
+            }
+        } else {
+            float[] Z = f32(z), B = f32(b);
+            for (int i = 0; i < rows; i++) {
+                float bi = B[i];
+                for (int ij = i * m, end = ij + m; ij < end; ij++) {
+                    Z[ij] += bi;                                // one float add: the correctly rounded sum
+                }
+            }
+        }
+    }
+
+    /** {@code out[i] ← α·Σ_j A[i][j]}, summed in double. */
+    @Override
+    protected void doSumColumns(double alpha, Matrix a, Matrix out) {
+        int rows = a.rows(), m = a.cols();
+        for (int i = 0; i < rows; i++) {
+            double sum = 0;
+            if (isFloat64()) {
+                double[] A = f64(a);
+                for (int ij = i * m, end = ij + m; ij < end; ij++) {
+                    sum += A[ij];
+                }
+                f64(out)[i] = alpha * sum;
+            } else {
+                float[] A = f32(a);
+                for (int ij = i * m, end = ij + m; ij < end; ij++) {
+                    sum += A[ij];
+                }
+                f32(out)[i] = (float) (alpha * sum);
+            }
+        }
+    }
+
+    /**
+     * {@code Z ← Z + b·1ᵀ; A ← σ(Z)} in one pass for the elementwise kinds, computing in double and rounding
+     * once per stored value; softmax, which needs whole columns, takes the portable default's two passes.
+     */
+    @Override
+    protected void doAddBiasActivate(Matrix z, Matrix b, ActivationKind f, Matrix a) {
+        if (!f.elementwise()) {
+            super.doAddBiasActivate(z, b, f, a);
+            return;
+        }
+        int rows = z.rows(), m = z.cols();
+        if (isFloat64()) {
+            double[] Z = f64(z), B = f64(b), A = f64(a);
+            for (int i = 0; i < rows; i++) {
+                double bi = B[i];
+                for (int ij = i * m, end = ij + m; ij < end; ij++) {
+                    double zij = Z[ij] + bi;
+                    Z[ij] = zij;
+                    A[ij] = f.apply(zij);
+                }
+            }
+        } else {
+            float[] Z = f32(z), B = f32(b), A = f32(a);
+            for (int i = 0; i < rows; i++) {
+                double bi = B[i];
+                for (int ij = i * m, end = ij + m; ij < end; ij++) {
+                    float zij = (float) (Z[ij] + bi);
+                    Z[ij] = zij;
+                    A[ij] = (float) f.apply(zij);
+                }
+            }
+        }
     }
 }
