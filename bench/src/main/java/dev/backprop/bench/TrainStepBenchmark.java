@@ -117,7 +117,7 @@ public class TrainStepBenchmark {
         int i = next;
         next = (i + 1) & (POOL - 1);
         Pass pass = net.backprop(inputs[i], targets[i]);
-        sgd.update(net, pass);
+        sgd.update(net);
         return pass.totalCost();
     }
 }

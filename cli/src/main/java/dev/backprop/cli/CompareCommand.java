@@ -10,7 +10,6 @@ import dev.backprop.nn.Activation;
 import dev.backprop.nn.Cost;
 import dev.backprop.nn.Initializer;
 import dev.backprop.nn.Network;
-import dev.backprop.nn.Pass;
 import dev.backprop.random.Rng;
 import dev.backprop.train.Sgd;
 import picocli.CommandLine.Command;
@@ -364,8 +363,8 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private static void step(Network net, Sgd sgd, Matrix x, Matrix y) {
-        Pass pass = net.backprop(x, y);
-        sgd.update(net, pass);
+        net.backprop(x, y);
+        sgd.update(net);
     }
 
     private void print(PrintWriter out, List<Timing> timings) {

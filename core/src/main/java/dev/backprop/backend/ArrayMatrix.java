@@ -1,18 +1,14 @@
 package dev.backprop.backend;
 
 /**
- * A matrix stored row-major in one Java array: element (r, c) lives at index {@code r·cols + c}.
+ * A matrix stored row-major in one Java array: element (r, c) lives at index {@code r·cols + c}. The two
+ * kinds are {@link DoubleArrayMatrix} and {@link FloatArrayMatrix}; {@link ArrayBackend} provides the storage
+ * and elementwise kernels of every backend built on them.
  *
- * <p>The scalar reference backend computes on these, and so may any backend that works on plain arrays
- * (its matrices are then interchangeable with the reference's, which the conformance kit relies on).
- * {@link #at(int)} and {@link #put(int, double)} give precision-independent access for code written once
+ * <p>{@link #at(int)} and {@link #put(int, double)} give precision-independent access for code written once
  * for both precisions; fast kernels use {@link DoubleArrayMatrix#data()} or {@link FloatArrayMatrix#data()}.
- *
- * <p>A library whose matrices are row-major arrays (EJML's {@code DMatrixRMaj}, or a column-major store read
- * as its transpose) can subclass this to wrap its own type, and so inherit the scalar reference kernels for
- * every operation it does not accelerate.
  */
-public abstract class ArrayMatrix implements Matrix {
+public abstract sealed class ArrayMatrix implements Matrix permits DoubleArrayMatrix, FloatArrayMatrix {
 
     protected final int rows;
     protected final int cols;

@@ -8,22 +8,38 @@ import java.util.function.DoubleUnaryOperator;
  * The tensor operations the backprop equations need, on matrices this backend owns.
  *
  * <p>The public methods are the <em>facade</em>: each checks its arguments once (ownership, precision,
- * shapes, aliasing, finite scalars) and then calls the backend's kernel, the protected {@code do…} method
- * of the same name, which may assume valid input. Because the checks live here, every backend rejects the
- * same mistakes with the same exception types and messages. A backend implements the {@code do…} methods
- * and {@link #accepts(Matrix)}; it never overrides the facade.
+ * shapes, aliasing, finite scalars, the backend still open) and then calls the backend's kernel, the
+ * protected {@code do…} method of the same name, which may assume valid input. Because the checks live here,
+ * every backend rejects the same mistakes with the same exception types and messages.
  *
- * <p>Every operation writes into an output the caller preallocated; none allocates on the hot path. Unless
- * a method says otherwise, an elementwise operation's output may be the very same matrix as one of its
- * inputs (in-place update); matrix products and reductions need an output distinct from their inputs.
+ * <h2>The contract: a small required core, everything else with a portable default</h2>
+ * A backend must write the <b>core</b>: storage ({@link #accepts}, {@link #doZeros}, {@link #doLoad(Matrix,
+ * double[])}, {@link #doStore(Matrix, double[])}), the matrix product {@link #doGemm}, the scaled sum
+ * {@link #doAxpby}, and the generic elementwise families {@link #doMap}, {@link #doZip}, {@link #doSumZip}.
+ * Every other kernel has a <b>portable default</b> built from the core (see {@link PortableKernels}): the
+ * activations and costs are keyed by kind ({@link ActivationKind}, {@link CostKind}), whose definitions run
+ * through {@code map}/{@code zip}/{@code sumZip}; bias broadcast and column sums are products with a vector of
+ * ones; column-wise work (softmax, argmax) stores the matrix to a reused array and loads the result back.
+ * A fast backend overrides the defaults it has fused kernels for (calling {@code super} for the kinds it
+ * does not), and {@link #kernelPaths()} reports, per operation and kind, which ran the backend's own kernel and
+ * which the default: an unaccelerated path is visible, not silent.
  *
- * <p>A backend instance is meant for one thread at a time; create one per thread for concurrent use. Close
- * it when done: backends that own thread pools release them in {@link #close()}.
+ * <p>Every operation writes into an output the caller preallocated; none allocates on the hot path (the
+ * defaults' ones-vectors and column buffers are made once per shape and reused). Unless a method says
+ * otherwise, an elementwise operation's output may be the very same matrix as one of its inputs (in-place
+ * update); matrix products and reductions need an output distinct from their inputs.
+ *
+ * <p>A backend instance is meant for one thread at a time; create one per thread for concurrent use. Close it
+ * when done: backends that own thread pools release them in {@link #doClose()}; a closed backend refuses
+ * every further operation.
  */
 public abstract class Backend implements AutoCloseable {
 
     private final String name;
     private final BackendConfig config;
+    private final PortableKernels portable = new PortableKernels(this);
+    private volatile boolean closed;
+    private KernelPaths kernelPaths;
 
     protected Backend(String name, BackendConfig config) {
         this.name = Objects.requireNonNull(name, "name");
@@ -50,6 +66,23 @@ public abstract class Backend implements AutoCloseable {
         return name + " (" + config + ")";
     }
 
+    /**
+     * Which operations and kinds run this backend's own kernels and which run the portable defaults, found by
+     * running each once on small matrices (the first call; later calls return the same report).
+     */
+    public final KernelPaths kernelPaths() {
+        checkOpen("kernelPaths");
+        if (kernelPaths == null) {
+            kernelPaths = KernelPaths.probe(this);
+        }
+        return kernelPaths;
+    }
+
+    /** How many portable-default kernels have run on this backend: {@link KernelPaths} watches it. */
+    final int portableRuns() {
+        return portable.runs;
+    }
+
     /** Whether {@code m} is a matrix this backend's kernels can work on (normally: one it created). */
     protected abstract boolean accepts(Matrix m);
 
@@ -62,8 +95,29 @@ public abstract class Backend implements AutoCloseable {
         Checks.owned(this, context, name, m);
     }
 
+    /** Releases what the backend holds (thread pools, native memory); afterwards every operation is refused. */
     @Override
-    public void close() {
+    public final void close() {
+        if (!closed) {
+            closed = true;
+            doClose();
+        }
+    }
+
+    /** Whether {@link #close()} has been called. */
+    public final boolean isClosed() {
+        return closed;
+    }
+
+    /** Releases the backend's resources; called once, by the first {@link #close()}. Nothing by default. */
+    protected void doClose() {
+    }
+
+    final void checkOpen(String op) {
+        if (closed) {
+            throw new IllegalStateException(op + ": backend '" + name + "' has been closed; create a new one"
+                    + " (Backends.create) to go on computing");
+        }
     }
 
     @Override
@@ -75,26 +129,29 @@ public abstract class Backend implements AutoCloseable {
 
     /** A new {@code rows×cols} matrix of zeros. Allocates: call it when building workspaces, not per step. */
     public final Matrix zeros(int rows, int cols) {
+        checkOpen("zeros");
         Checks.shape("zeros", rows, cols);
         return doZeros(rows, cols);
     }
 
     /** A new {@code rows×cols} matrix holding {@code rowMajor} (copied; rounded to float for float32 backends). */
     public final Matrix fromArray(int rows, int cols, double[] rowMajor) {
+        checkOpen("fromArray");
         Checks.shape("fromArray", rows, cols);
         Objects.requireNonNull(rowMajor, "rowMajor");
+        Checks.arrayLength("fromArray", "rowMajor", rowMajor.length, rows, cols);
         Matrix m = doZeros(rows, cols);
-        Checks.arrayLength("fromArray", "rowMajor", rowMajor.length, m);
         doLoad(m, rowMajor);
         return m;
     }
 
     /** A new {@code rows×cols} matrix holding {@code rowMajor} (copied; widened for float64 backends). */
     public final Matrix fromArray(int rows, int cols, float[] rowMajor) {
+        checkOpen("fromArray");
         Checks.shape("fromArray", rows, cols);
         Objects.requireNonNull(rowMajor, "rowMajor");
+        Checks.arrayLength("fromArray", "rowMajor", rowMajor.length, rows, cols);
         Matrix m = doZeros(rows, cols);
-        Checks.arrayLength("fromArray", "rowMajor", rowMajor.length, m);
         doLoad(m, rowMajor);
         return m;
     }
@@ -139,12 +196,6 @@ public abstract class Backend implements AutoCloseable {
         doCopy(src, dst);
     }
 
-    /** Sets every element of {@code dst} to {@code value}. */
-    public final void fill(Matrix dst, double value) {
-        Checks.owned(this, "fill", "dst", dst);
-        doFill(dst, value);
-    }
-
     // ---------------------------------------------------------------- linear algebra
 
     /**
@@ -170,6 +221,20 @@ public abstract class Backend implements AutoCloseable {
     }
 
     /**
+     * {@code Y ← α·X + β·Y}, the SGD update with L2 weight decay
+     * ({@code W ← (1 − ηλ/n)·W − η·∂C/∂W} is {@code axpby(−η, ∂C/∂W, 1 − ηλ/n, W)}). Modifies {@code y}.
+     * With {@code β = 0}, Y's previous contents are ignored.
+     */
+    public final void axpby(double alpha, Matrix x, double beta, Matrix y) {
+        Checks.owned(this, "axpby", "X", x);
+        Checks.owned(this, "axpby", "Y", y);
+        Checks.sameShape("axpby", "X", x, "Y", y);
+        Checks.finite("axpby", "alpha", alpha);
+        Checks.finite("axpby", "beta", beta);
+        doAxpby(alpha, x, beta, y);
+    }
+
+    /**
      * Broadcast bias add, the {@code + b·1ᵀ} of the forward pass: {@code Z[i][j] ← Z[i][j] + b[i]} for every
      * column j. Modifies {@code z} only.
      *
@@ -185,8 +250,58 @@ public abstract class Backend implements AutoCloseable {
     }
 
     /**
+     * Scaled sum of the columns, the {@code (1/m)·Δ·1} of BP3: {@code out[i] ← α·Σ_j A[i][j]}.
+     *
+     * @param a   n×m
+     * @param out n×1, a different matrix from {@code a}
+     */
+    public final void sumColumns(double alpha, Matrix a, Matrix out) {
+        Checks.owned(this, "sumColumns", "A", a);
+        Checks.owned(this, "sumColumns", "out", out);
+        Checks.columnVector("sumColumns", "out", out, a.rows());
+        Checks.distinct("sumColumns", "out", out, "A", a);
+        Checks.finite("sumColumns", "alpha", alpha);
+        doSumColumns(alpha, a, out);
+    }
+
+    // ---------------------------------------------------------------- activations, keyed by kind: forward beside backward
+
+    /**
+     * {@code A ← σ(Z)} for the built-in σ of kind {@code f} (column-wise for softmax). A may be Z.
+     *
+     * @param z n×m pre-activations
+     * @param a n×m activations (written)
+     */
+    public final void activate(ActivationKind f, Matrix z, Matrix a) {
+        Objects.requireNonNull(f, "activate: f is null");
+        checkUnary("activate", "Z", z, "A", a);
+        doActivate(f, z, a);
+    }
+
+    /**
+     * {@code dZ ← dA ⊙ σ'(Z)} for the built-in σ of kind {@code f}; for softmax the Jacobian product
+     * {@code dZ[i][j] ← A[i][j]·(dA[i][j] − Σ_k dA[k][j]·A[k][j])} column by column. Each kind reads what its
+     * derivative needs ({@link ActivationKind#derivativeFromOutput()}: A for sigmoid, tanh and softmax, Z for
+     * ReLU), so both are passed. {@code dZ} may be {@code dA}.
+     *
+     * @param z  n×m pre-activations of the forward pass
+     * @param a  n×m activations of the forward pass
+     * @param dA n×m gradient of the cost with respect to A
+     * @param dZ n×m gradient of the cost with respect to Z (written)
+     */
+    public final void activateBackward(ActivationKind f, Matrix z, Matrix a, Matrix dA, Matrix dZ) {
+        Objects.requireNonNull(f, "activateBackward: f is null");
+        checkElementwise("activateBackward", "Z", z, "A", a, dZ);
+        Checks.owned(this, "activateBackward", "dA", dA);
+        Checks.sameShape("activateBackward", "Z", z, "dA", dA);
+        Checks.distinct("activateBackward", "dZ", dZ, "Z", z);
+        Checks.distinct("activateBackward", "dZ", dZ, "A", a);
+        doActivateBackward(f, z, a, dA, dZ);
+    }
+
+    /**
      * A dense layer's forward pass after its matrix product, fused so a backend can do it in one pass over
-     * memory: {@code Z ← Z + b·1ᵀ}, then {@code A ← f(Z)} (column-wise for softmax). Both Z and A are written:
+     * memory: {@code Z ← Z + b·1ᵀ}, then {@code A ← σ(Z)} (column-wise for softmax). Both Z and A are written:
      * the backward pass needs them. A may be the same matrix as Z (then Z's biased values are lost).
      *
      * @param z n×m, updated in place
@@ -205,152 +320,52 @@ public abstract class Backend implements AutoCloseable {
         doAddBiasActivate(z, b, f, a);
     }
 
+    // ---------------------------------------------------------------- costs, keyed by kind (sums over every example in the batch)
+
     /**
-     * Scaled sum of the columns, the {@code (1/m)·Δ·1} of BP3: {@code out[i] ← α·Σ_j A[i][j]}.
+     * {@code Σ_x C_x}, the built-in cost of kind {@code c} summed over every example (column) of the batch,
+     * accumulated in double. Dividing by the batch size gives the mean cost.
      *
-     * @param a   n×m
-     * @param out n×1, a different matrix from {@code a}
+     * @param a n×m outputs
+     * @param y n×m targets
      */
-    public final void sumColumns(double alpha, Matrix a, Matrix out) {
-        Checks.owned(this, "sumColumns", "A", a);
-        Checks.owned(this, "sumColumns", "out", out);
-        Checks.columnVector("sumColumns", "out", out, a.rows());
-        Checks.distinct("sumColumns", "out", out, "A", a);
-        Checks.finite("sumColumns", "alpha", alpha);
-        doSumColumns(alpha, a, out);
+    public final double cost(CostKind c, Matrix a, Matrix y) {
+        Objects.requireNonNull(c, "cost: c is null");
+        checkBinary("cost", "A", a, "Y", y);
+        return doCost(c, a, y);
     }
 
     /**
-     * {@code Y ← α·X + β·Y}, the SGD update with L2 weight decay
-     * ({@code W ← (1 − ηλ/n)·W − η·∂C/∂W} is {@code axpby(−η, ∂C/∂W, 1 − ηλ/n, W)}). Modifies {@code y}.
-     * With {@code β = 0}, Y's previous contents are ignored.
+     * {@code dA ← ∂C_x/∂a} elementwise for the built-in cost of kind {@code c}: {@code a − y} (quadratic),
+     * {@code (a − y)/(a·(1 − a))} (cross-entropy), {@code −y/a} (log-likelihood), denominators clamped to
+     * {@link CostKind#TINY}. {@code dA} may be A or Y.
      */
-    public final void axpby(double alpha, Matrix x, double beta, Matrix y) {
-        Checks.owned(this, "axpby", "X", x);
-        Checks.owned(this, "axpby", "Y", y);
-        Checks.sameShape("axpby", "X", x, "Y", y);
-        Checks.finite("axpby", "alpha", alpha);
-        Checks.finite("axpby", "beta", beta);
-        doAxpby(alpha, x, beta, y);
-    }
-
-    /** Elementwise (Hadamard) product: {@code out ← X ⊙ Y}. */
-    public final void hadamard(Matrix x, Matrix y, Matrix out) {
-        checkElementwise("hadamard", "X", x, "Y", y, out);
-        doHadamard(x, y, out);
-    }
-
-    /** Elementwise difference {@code out ← X − Y}; also the fused output delta {@code Δ[L] = A − Y}. */
-    public final void subtract(Matrix x, Matrix y, Matrix out) {
-        checkElementwise("subtract", "X", x, "Y", y, out);
-        doSubtract(x, y, out);
-    }
-
-    /** {@code Σ x²} over all elements, accumulated in double (the L2 penalty's {@code ‖W‖²}). */
-    public final double sumOfSquares(Matrix x) {
-        Checks.owned(this, "sumOfSquares", "X", x);
-        return doSumOfSquares(x);
-    }
-
-    // ---------------------------------------------------------------- activations: forward and backward in pairs
-
-    /** {@code A ← σ(Z)} with {@code σ(z) = 1/(1 + e^(−z))}. */
-    public final void sigmoid(Matrix z, Matrix a) {
-        checkUnary("sigmoid", "Z", z, "A", a);
-        doSigmoid(z, a);
-    }
-
-    /** {@code dZ ← dA ⊙ σ'(Z)} with {@code σ'(z) = σ(z)·(1 − σ(z)) = A ⊙ (1 − A)}, computed from A. */
-    public final void sigmoidBackward(Matrix a, Matrix dA, Matrix dZ) {
-        checkElementwise("sigmoidBackward", "A", a, "dA", dA, dZ);
-        doSigmoidBackward(a, dA, dZ);
-    }
-
-    /** {@code A ← tanh(Z)}. */
-    public final void tanh(Matrix z, Matrix a) {
-        checkUnary("tanh", "Z", z, "A", a);
-        doTanh(z, a);
-    }
-
-    /** {@code dZ ← dA ⊙ (1 − A²)}, since {@code tanh'(z) = 1 − tanh²(z)}. */
-    public final void tanhBackward(Matrix a, Matrix dA, Matrix dZ) {
-        checkElementwise("tanhBackward", "A", a, "dA", dA, dZ);
-        doTanhBackward(a, dA, dZ);
-    }
-
-    /** {@code A ← max(Z, 0)}. */
-    public final void relu(Matrix z, Matrix a) {
-        checkUnary("relu", "Z", z, "A", a);
-        doRelu(z, a);
-    }
-
-    /** {@code dZ ← dA ⊙ [Z > 0]} (the derivative at 0 is taken as 0). */
-    public final void reluBackward(Matrix z, Matrix dA, Matrix dZ) {
-        checkElementwise("reluBackward", "Z", z, "dA", dA, dZ);
-        doReluBackward(z, dA, dZ);
+    public final void costGradient(CostKind c, Matrix a, Matrix y, Matrix dA) {
+        Objects.requireNonNull(c, "costGradient: c is null");
+        checkElementwise("costGradient", "A", a, "Y", y, dA);
+        doCostGradient(c, a, y, dA);
     }
 
     /**
-     * Column-wise softmax: {@code A[i][j] ← e^(Z[i][j] − max_k Z[k][j]) / Σ_k e^(Z[k][j] − max_k Z[k][j])}.
-     * Subtracting the column maximum keeps the exponentials finite; the result is the same.
+     * BP1, the output error {@code Δ[L] = ∇_A C ⊙ σ'(Z[L])} for built-in cost {@code c} and output activation
+     * {@code f}: {@code Δ = A − Y} when f is the cost's {@link CostKind#fusedOutput() fused output} (the σ'
+     * factor cancels), otherwise the cost's gradient followed by the activation's backward rule.
+     *
+     * @param z     n×m output pre-activations Z[L]
+     * @param a     n×m outputs A[L]
+     * @param y     n×m targets
+     * @param delta n×m, written; a different matrix from Z, A and Y
      */
-    public final void softmax(Matrix z, Matrix a) {
-        checkUnary("softmax", "Z", z, "A", a);
-        doSoftmax(z, a);
-    }
-
-    /**
-     * The softmax Jacobian applied column by column:
-     * {@code dZ[i][j] ← A[i][j]·(dA[i][j] − Σ_k dA[k][j]·A[k][j])}. {@code dZ} may be {@code dA}.
-     */
-    public final void softmaxBackward(Matrix a, Matrix dA, Matrix dZ) {
-        checkElementwise("softmaxBackward", "A", a, "dA", dA, dZ);
-        doSoftmaxBackward(a, dA, dZ);
-    }
-
-    // ---------------------------------------------------------------- costs (sums over every example in the batch)
-
-    /** {@code Σ_j C_x} for the quadratic cost {@code C_x = ½·‖a − y‖²}; its gradient is {@link #subtract A − Y}. */
-    public final double quadraticCost(Matrix a, Matrix y) {
-        checkCost("quadraticCost", a, y);
-        return doQuadraticCost(a, y);
-    }
-
-    /**
-     * {@code Σ_j C_x} for the (binary) cross-entropy {@code C_x = −Σ_i [y ln a + (1 − y) ln(1 − a)]}, with
-     * {@code 0·ln 0} taken as 0 and other logarithms' arguments clamped to the smallest normal double, so
-     * the cost is finite for every a in [0, 1].
-     */
-    public final double crossEntropyCost(Matrix a, Matrix y) {
-        checkCost("crossEntropyCost", a, y);
-        return doCrossEntropyCost(a, y);
-    }
-
-    /**
-     * {@code dA ← ∂C_x/∂a = (a − y) / (a·(1 − a))}, the denominator clamped to the smallest normal double.
-     * With a sigmoid output layer the engine uses the fused {@code Δ = A − Y} instead.
-     */
-    public final void crossEntropyGradient(Matrix a, Matrix y, Matrix dA) {
-        checkElementwise("crossEntropyGradient", "A", a, "Y", y, dA);
-        doCrossEntropyGradient(a, y, dA);
-    }
-
-    /**
-     * {@code Σ_j C_x} for the log-likelihood (categorical cross-entropy) {@code C_x = −Σ_i y ln a}, with
-     * {@code 0·ln 0} taken as 0 and the logarithm's argument clamped to the smallest normal double.
-     */
-    public final double logLikelihoodCost(Matrix a, Matrix y) {
-        checkCost("logLikelihoodCost", a, y);
-        return doLogLikelihoodCost(a, y);
-    }
-
-    /**
-     * {@code dA ← ∂C_x/∂a = −y / a}, the denominator clamped to the smallest normal double. With a softmax
-     * output layer the engine uses the fused {@code Δ = A − Y} instead.
-     */
-    public final void logLikelihoodGradient(Matrix a, Matrix y, Matrix dA) {
-        checkElementwise("logLikelihoodGradient", "A", a, "Y", y, dA);
-        doLogLikelihoodGradient(a, y, dA);
+    public final void outputDelta(CostKind c, ActivationKind f, Matrix z, Matrix a, Matrix y, Matrix delta) {
+        Objects.requireNonNull(c, "outputDelta: c is null");
+        Objects.requireNonNull(f, "outputDelta: f is null");
+        checkElementwise("outputDelta", "A", a, "Y", y, delta);
+        Checks.owned(this, "outputDelta", "Z", z);
+        Checks.sameShape("outputDelta", "Z", z, "A", a);
+        Checks.distinct("outputDelta", "Δ", delta, "Z", z);
+        Checks.distinct("outputDelta", "Δ", delta, "A", a);
+        Checks.distinct("outputDelta", "Δ", delta, "Y", y);
+        doOutputDelta(c, f, z, a, y, delta);
     }
 
     // ---------------------------------------------------------------- generic elementwise (user-defined activations and costs)
@@ -374,7 +389,7 @@ public abstract class Backend implements AutoCloseable {
 
     /** {@code Σ_i f(X[i], Y[i])} over all elements, accumulated in double (a user-defined cost's value). */
     public final double sumZip(Matrix x, Matrix y, DoubleBinaryOperator f) {
-        checkCost("sumZip", x, y);
+        checkBinary("sumZip", "X", x, "Y", y);
         Objects.requireNonNull(f, "sumZip: f is null");
         return doSumZip(x, y, f);
     }
@@ -403,110 +418,114 @@ public abstract class Backend implements AutoCloseable {
         Checks.sameShape(op, inName, in, outName, out);
     }
 
-    private void checkElementwise(String op, String xName, Matrix x, String yName, Matrix y, Matrix out) {
+    private void checkBinary(String op, String xName, Matrix x, String yName, Matrix y) {
         Checks.owned(this, op, xName, x);
         Checks.owned(this, op, yName, y);
-        Checks.owned(this, op, "out", out);
         Checks.sameShape(op, xName, x, yName, y);
+    }
+
+    private void checkElementwise(String op, String xName, Matrix x, String yName, Matrix y, Matrix out) {
+        checkBinary(op, xName, x, yName, y);
+        Checks.owned(this, op, "out", out);
         Checks.sameShape(op, xName, x, "out", out);
     }
 
-    private void checkCost(String op, Matrix a, Matrix y) {
-        Checks.owned(this, op, "A", a);
-        Checks.owned(this, op, "Y", y);
-        Checks.sameShape(op, "A", a, "Y", y);
-    }
+    // ================================================================ the required core: every backend writes these
 
-    // ---------------------------------------------------------------- kernels: arguments already checked
-
+    /** A new zero matrix of this backend's precision; {@code rows·cols} fits an int. */
     protected abstract Matrix doZeros(int rows, int cols);
 
+    /**
+     * {@code dst ← src}: reads {@code src[0 .. dst.size())} row-major (src may be longer), rounding to float
+     * for float32.
+     */
     protected abstract void doLoad(Matrix dst, double[] src);
 
-    protected abstract void doLoad(Matrix dst, float[] src);
-
+    /** Writes the elements of {@code src} row-major to {@code dst[0 .. src.size())} (dst may be longer). */
     protected abstract void doStore(Matrix src, double[] dst);
 
-    protected abstract void doStore(Matrix src, float[] dst);
+    /** {@code C ← α·op(A)·op(B) + β·C}; with β = 0, C is not read. Shapes agree and C is neither A nor B. */
+    protected abstract void doGemm(boolean transA, boolean transB, double alpha, Matrix a, Matrix b, double beta,
+                                   Matrix c);
 
-    protected abstract void doCopy(Matrix src, Matrix dst);
-
-    protected abstract void doFill(Matrix dst, double value);
-
-    protected abstract void doGemm(boolean transA, boolean transB, double alpha, Matrix a, Matrix b, double beta, Matrix c);
-
-    protected abstract void doAddBias(Matrix z, Matrix b);
-
-    /**
-     * The unfused default: {@link #doAddBias} then the activation's own kernel. Backends that can do both in
-     * one pass override it.
-     */
-    protected void doAddBiasActivate(Matrix z, Matrix b, ActivationKind f, Matrix a) {
-        doAddBias(z, b);
-        switch (f) {
-            case IDENTITY:
-                if (a != z) {
-                    doCopy(z, a);
-                }
-                break;
-            case SIGMOID:
-                doSigmoid(z, a);
-                break;
-            case TANH:
-                doTanh(z, a);
-                break;
-            case RELU:
-                doRelu(z, a);
-                break;
-            case SOFTMAX:
-                doSoftmax(z, a);
-                break;
-            default:
-                throw new AssertionError(f);
-        }
-    }
-
-    protected abstract void doSumColumns(double alpha, Matrix a, Matrix out);
-
+    /** {@code Y ← α·X + β·Y}; with β = 0, Y is not read. */
     protected abstract void doAxpby(double alpha, Matrix x, double beta, Matrix y);
 
-    protected abstract void doHadamard(Matrix x, Matrix y, Matrix out);
-
-    protected abstract void doSubtract(Matrix x, Matrix y, Matrix out);
-
-    protected abstract double doSumOfSquares(Matrix x);
-
-    protected abstract void doSigmoid(Matrix z, Matrix a);
-
-    protected abstract void doSigmoidBackward(Matrix a, Matrix dA, Matrix dZ);
-
-    protected abstract void doTanh(Matrix z, Matrix a);
-
-    protected abstract void doTanhBackward(Matrix a, Matrix dA, Matrix dZ);
-
-    protected abstract void doRelu(Matrix z, Matrix a);
-
-    protected abstract void doReluBackward(Matrix z, Matrix dA, Matrix dZ);
-
-    protected abstract void doSoftmax(Matrix z, Matrix a);
-
-    protected abstract void doSoftmaxBackward(Matrix a, Matrix dA, Matrix dZ);
-
-    protected abstract double doQuadraticCost(Matrix a, Matrix y);
-
-    protected abstract double doCrossEntropyCost(Matrix a, Matrix y);
-
-    protected abstract void doCrossEntropyGradient(Matrix a, Matrix y, Matrix dA);
-
-    protected abstract double doLogLikelihoodCost(Matrix a, Matrix y);
-
-    protected abstract void doLogLikelihoodGradient(Matrix a, Matrix y, Matrix dA);
-
+    /**
+     * {@code out[i] ← f(X[i])}, computed in double and rounded once on store (float32). {@code out} may be X.
+     * The portable defaults pass the built-in kinds' rules here, so this is also every built-in activation's
+     * fallback.
+     */
     protected abstract void doMap(Matrix x, DoubleUnaryOperator f, Matrix out);
 
+    /** {@code out[i] ← f(X[i], Y[i])}, computed in double and rounded once on store. {@code out} may be X or Y. */
     protected abstract void doZip(Matrix x, Matrix y, DoubleBinaryOperator f, Matrix out);
 
+    /** {@code Σ_i f(X[i], Y[i])}, each term in double, summed in double in index order. */
     protected abstract double doSumZip(Matrix x, Matrix y, DoubleBinaryOperator f);
 
-    protected abstract void doArgmaxColumns(Matrix a, int[] out);
+    // ================================================================ portable defaults: override where a fused kernel is faster
+
+    /** Default: widens through a reused double buffer and {@link #doLoad(Matrix, double[])}. */
+    protected void doLoad(Matrix dst, float[] src) {
+        portable.load(dst, src);
+    }
+
+    /** Default: {@link #doStore(Matrix, double[])} to a reused buffer, then rounds to float. */
+    protected void doStore(Matrix src, float[] dst) {
+        portable.store(src, dst);
+    }
+
+    /** Default: {@code map} with the identity (exact in both precisions). */
+    protected void doCopy(Matrix src, Matrix dst) {
+        portable.copy(src, dst);
+    }
+
+    /** Default: {@code Z ← 1·(b·1ᵀ) + 1·Z}, a product with a reused 1×m row of ones (one rounding per element). */
+    protected void doAddBias(Matrix z, Matrix b) {
+        portable.addBias(z, b);
+    }
+
+    /** Default: {@code out ← α·(A·1)}, a product with a reused m×1 column of ones. */
+    protected void doSumColumns(double alpha, Matrix a, Matrix out) {
+        portable.sumColumns(alpha, a, out);
+    }
+
+    /** Default: the kind's rule through {@code map}; softmax column by column through a reused buffer. */
+    protected void doActivate(ActivationKind f, Matrix z, Matrix a) {
+        portable.activate(f, z, a);
+    }
+
+    /** Default: the kind's backward rule through {@code zip}; softmax column by column through reused buffers. */
+    protected void doActivateBackward(ActivationKind f, Matrix z, Matrix a, Matrix dA, Matrix dZ) {
+        portable.activateBackward(f, z, a, dA, dZ);
+    }
+
+    /** Default: this backend's {@link #doAddBias} then its {@link #doActivate} (two passes over Z). */
+    protected void doAddBiasActivate(Matrix z, Matrix b, ActivationKind f, Matrix a) {
+        portable.addBiasActivate(z, b, f, a);
+    }
+
+    /** Default: the kind's per-element term through {@code sumZip}. */
+    protected double doCost(CostKind c, Matrix a, Matrix y) {
+        return portable.cost(c, a, y);
+    }
+
+    /** Default: the kind's derivative through {@code zip}. */
+    protected void doCostGradient(CostKind c, Matrix a, Matrix y, Matrix dA) {
+        portable.costGradient(c, a, y, dA);
+    }
+
+    /**
+     * Default: {@code Δ = A − Y} through {@code zip} for the fused pair, else this backend's
+     * {@link #doCostGradient} then {@link #doActivateBackward} in place.
+     */
+    protected void doOutputDelta(CostKind c, ActivationKind f, Matrix z, Matrix a, Matrix y, Matrix delta) {
+        portable.outputDelta(c, f, z, a, y, delta);
+    }
+
+    /** Default: stores A to a reused buffer and scans its columns. */
+    protected void doArgmaxColumns(Matrix a, int[] out) {
+        portable.argmaxColumns(a, out);
+    }
 }

@@ -60,7 +60,7 @@ public final class Backends {
         Objects.requireNonNull(config, "config");
         Discovery discovery = Discovery.fromServiceLoader();
         logFailures(discovery);
-        return start(discovery.selectNamed(name, "requested by name", config.precision()), config);
+        return start(discovery.selectNamed(name, Selection.Rule.APPLICATION, "requested by name", config.precision()), config);
     }
 
     /** Which provider {@link #create(String, BackendConfig)} would choose, and why; starts nothing. */
@@ -85,7 +85,7 @@ public final class Backends {
         Objects.requireNonNull(config, "config");
         logFailures(discovery);
         Selection selection = discovery.select(preferred, config.precision());
-        if (!selection.reason().startsWith("highest-priority")) {
+        if (selection.rule().explicit()) {
             return start(selection, config);     // an explicit choice: its failure is the user's to see
         }
         logSkippedBetterProviders(discovery, selection);

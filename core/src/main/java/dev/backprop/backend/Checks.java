@@ -11,6 +11,7 @@ final class Checks {
     }
 
     static void owned(Backend backend, String op, String name, Matrix m) {
+        backend.checkOpen(op);
         if (m == null) {
             throw new NullPointerException(op + ": " + name + " is null");
         }
@@ -76,9 +77,13 @@ final class Checks {
     }
 
     static void arrayLength(String op, String name, int length, Matrix m) {
-        if (length != m.size()) {
+        arrayLength(op, name, length, m.rows(), m.cols());
+    }
+
+    static void arrayLength(String op, String name, int length, int rows, int cols) {
+        if (length != rows * cols) {
             throw new IllegalArgumentException(op + ": " + name + " has " + length + " elements but the matrix is "
-                    + m.shape() + " = " + m.size() + " elements (row-major)");
+                    + rows + "×" + cols + " = " + rows * cols + " elements (row-major)");
         }
     }
 

@@ -85,14 +85,14 @@ final class Discovery {
     Selection select(String preferred, Precision precision) {
         String property = blankToNull(systemProperties.apply(Backends.PROPERTY));
         if (property != null) {
-            return selectNamed(property, "system property -D" + Backends.PROPERTY + "=" + property, precision);
+            return selectNamed(property, Selection.Rule.SYSTEM_PROPERTY, "system property -D" + Backends.PROPERTY + "=" + property, precision);
         }
         String env = blankToNull(environment.apply(Backends.ENVIRONMENT_VARIABLE));
         if (env != null) {
-            return selectNamed(env, "environment variable " + Backends.ENVIRONMENT_VARIABLE + "=" + env, precision);
+            return selectNamed(env, Selection.Rule.ENVIRONMENT_VARIABLE, "environment variable " + Backends.ENVIRONMENT_VARIABLE + "=" + env, precision);
         }
         if (blankToNull(preferred) != null) {
-            return selectNamed(preferred.trim(), "requested by the application", precision);
+            return selectNamed(preferred.trim(), Selection.Rule.APPLICATION, "requested by the application", precision);
         }
         return best(precision, List.of()).orElseThrow(() -> new IllegalStateException(
                 "no usable backend supports " + precision.shortName() + ":\n" + table()));
@@ -105,12 +105,12 @@ final class Discovery {
                 .filter(r -> r.precisions().contains(precision))
                 .filter(r -> !exclude.contains(r.name()))
                 .findFirst()
-                .map(r -> new Selection(r, "highest-priority usable provider"
+                .map(r -> new Selection(r, Selection.Rule.HIGHEST_PRIORITY, "highest-priority usable provider"
                         + (exclude.isEmpty() ? "" : " after " + String.join(", ", exclude) + " failed to start")));
     }
 
     /** Exactly the provider called {@code name} (case-insensitive), or an error that lists what exists. */
-    Selection selectNamed(String name, String reason, Precision precision) {
+    Selection selectNamed(String name, Selection.Rule rule, String reason, Precision precision) {
         ProviderReport found = reports.stream()
                 .filter(r -> r.name().equalsIgnoreCase(name.trim()))
                 .findFirst()
@@ -126,7 +126,7 @@ final class Discovery {
                     + precision.shortName() + "; it supports " + found.precisions().stream()
                     .map(Precision::shortName).sorted().collect(Collectors.joining(", ")));
         }
-        return new Selection(found, reason);
+        return new Selection(found, rule, reason);
     }
 
     String names() {

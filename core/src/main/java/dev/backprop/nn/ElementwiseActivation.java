@@ -4,6 +4,7 @@ import dev.backprop.backend.Backend;
 import dev.backprop.backend.Matrix;
 
 import java.util.Objects;
+import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
 /** A user's elementwise activation, on the backend's generic {@code map}/{@code zip}: runs on every backend. */
@@ -11,12 +12,14 @@ final class ElementwiseActivation implements Activation {
 
     private final String name;
     private final DoubleUnaryOperator function;
-    private final DoubleUnaryOperator derivative;
+    /** {@code (dA, z) → dA·σ'(z)}, built once so a backward pass creates no function object. */
+    private final DoubleBinaryOperator backwardRule;
 
     ElementwiseActivation(String name, DoubleUnaryOperator function, DoubleUnaryOperator derivative) {
         this.name = Objects.requireNonNull(name, "name");
         this.function = Objects.requireNonNull(function, "function");
-        this.derivative = Objects.requireNonNull(derivative, "derivative");
+        Objects.requireNonNull(derivative, "derivative");
+        this.backwardRule = (da, zi) -> da * derivative.applyAsDouble(zi);
     }
 
     @Override
@@ -31,7 +34,7 @@ final class ElementwiseActivation implements Activation {
 
     @Override
     public void backward(Backend backend, Matrix z, Matrix a, Matrix dA, Matrix dZ) {
-        backend.zip(dA, z, (da, zi) -> da * derivative.applyAsDouble(zi), dZ);    // dZ = dA ⊙ σ'(Z)
+        backend.zip(dA, z, backwardRule, dZ);                                       // dZ = dA ⊙ σ'(Z)
     }
 
     @Override

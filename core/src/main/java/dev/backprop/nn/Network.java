@@ -136,15 +136,6 @@ public final class Network {
         return n;
     }
 
-    /** {@code Σ_l ‖W[l]‖²}, the sum of squared weights (not biases) that L2 regularisation penalises. */
-    public double sumOfSquaredWeights() {
-        double sum = 0;
-        for (int l = 1; l <= layers(); l++) {
-            sum += backend.sumOfSquares(weights[l]);
-        }
-        return sum;
-    }
-
     /** A copy of this network's parameters on {@code other} (which may have another precision). */
     public Network copyTo(Backend other) {
         List<double[]> w = new ArrayList<>();
@@ -187,6 +178,7 @@ public final class Network {
      * @return the pass: views of the network's working storage, valid until its next pass
      */
     public Pass backprop(Matrix x, Matrix y) {
+        backend.requireOwn("backprop", "x", x);
         backend.requireOwn("backprop", "y", y);
         if (y.rows() != outputSize() || y.cols() != x.cols()) {
             throw new IllegalArgumentException("backprop: y is " + y.shape() + " but must be " + outputSize() + "×"
@@ -225,12 +217,6 @@ public final class Network {
             throw new IllegalStateException("no pass has run yet: call forward(x) or backprop(x, y) first");
         }
         return current.pass;
-    }
-
-    /** Drops the per-batch-size workspaces (they are rebuilt on the next pass), to release memory. */
-    public void releaseWorkspaces() {
-        workspaces.clear();
-        current = null;
     }
 
     private Workspace forwardPass(Matrix x) {
@@ -295,12 +281,29 @@ public final class Network {
         }
     }
 
-    Matrix weightGradient(int l) {
+    /**
+     * {@code ∂C/∂W[l] = (1/m)·Δ[l]·A[l−1]ᵀ} (BP4) of the most recent backward pass, n_l × n_(l−1): the
+     * network's working storage, overwritten by the next backward pass (an optimiser reads it from here).
+     *
+     * @throws IllegalStateException before the first backward pass
+     */
+    public Matrix weightGradient(int l) {
+        checkLayer(l);
+        requireGradients();
         return weightGradients[l];
     }
 
-    Matrix biasGradient(int l) {
+    /** {@code ∂C/∂b[l] = (1/m)·Δ[l]·1} (BP3) of the most recent backward pass, n_l × 1; see {@link #weightGradient}. */
+    public Matrix biasGradient(int l) {
+        checkLayer(l);
+        requireGradients();
         return biasGradients[l];
+    }
+
+    private void requireGradients() {
+        if (weightGradients == null) {
+            throw new IllegalStateException("no backward pass has run yet: call backprop(x, y) before reading gradients");
+        }
     }
 
     void checkLayer(int l) {

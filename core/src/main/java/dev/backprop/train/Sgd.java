@@ -3,7 +3,6 @@ package dev.backprop.train;
 import dev.backprop.backend.Backend;
 import dev.backprop.backend.Matrix;
 import dev.backprop.nn.Network;
-import dev.backprop.nn.Pass;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -74,28 +73,31 @@ public final class Sgd {
     }
 
     /**
-     * Applies one update to {@code network}'s weights and biases (modified) from the gradients of
-     * {@code pass} (the network's last backward pass; read only). With momentum the velocities are modified too.
+     * Applies one update to {@code network}'s weights and biases (modified) from the gradients of its most
+     * recent backward pass ({@link Network#weightGradient}, {@link Network#biasGradient}; read only). With
+     * momentum the velocities are modified too.
+     *
+     * @throws IllegalStateException when the network has not run a backward pass yet
      */
-    public void update(Network network, Pass pass) {
+    public void update(Network network) {
         Backend be = network.backend();
         if (momentum == 0) {
             double decay = 1.0 - eta * lambda / trainingSetSize;
             for (int l = 1; l <= network.layers(); l++) {
-                be.axpby(-eta, pass.weightGradient(l), decay, network.weights(l));   // W ← (1 − ηλ/n)·W − η·∂C/∂W
-                be.axpby(-eta, pass.biasGradient(l), 1.0, network.biases(l));        // b ← b − η·∂C/∂b
+                be.axpby(-eta, network.weightGradient(l), decay, network.weights(l));   // W ← (1 − ηλ/n)·W − η·∂C/∂W
+                be.axpby(-eta, network.biasGradient(l), 1.0, network.biases(l));        // b ← b − η·∂C/∂b
             }
             return;
         }
         ensureVelocities(network);
         for (int l = 1; l <= network.layers(); l++) {
             Matrix w = network.weights(l), b = network.biases(l);
-            be.axpby(-eta, pass.weightGradient(l), momentum, weightVelocities[l]);    // V_W ← μ·V_W − η·∂C/∂W
+            be.axpby(-eta, network.weightGradient(l), momentum, weightVelocities[l]);    // V_W ← μ·V_W − η·∂C/∂W
             if (lambda > 0) {
                 be.axpby(-eta * lambda / trainingSetSize, w, 1.0, weightVelocities[l]); //  − (ηλ/n)·W
             }
             be.axpby(1.0, weightVelocities[l], 1.0, w);                               // W ← W + V_W
-            be.axpby(-eta, pass.biasGradient(l), momentum, biasVelocities[l]);        // V_b ← μ·V_b − η·∂C/∂b
+            be.axpby(-eta, network.biasGradient(l), momentum, biasVelocities[l]);        // V_b ← μ·V_b − η·∂C/∂b
             be.axpby(1.0, biasVelocities[l], 1.0, b);                                 // b ← b + V_b
         }
     }

@@ -83,7 +83,7 @@ public final class Trainer {
             if (Double.isFinite(total)) {
                 costSum += total;
                 costed += count;
-                optimiser.update(network, pass);
+                optimiser.update(network);
             } else if (config.haltOnNonFiniteCost()) {
                 throw new TrainingDivergedException(epoch, batch + 1, total / count, eta);
             } else {
@@ -169,10 +169,5 @@ public final class Trainer {
                     + train.classes() + " classes but the network is " + network
                     + "; the first layer must have " + train.inputSize() + " neurons and the last " + train.classes());
         }
-    }
-
-    /** The shuffling generator, whose state a checkpoint must save to resume bit for bit. */
-    public Rng shuffleRng() {
-        return shuffleRng;
     }
 }

@@ -38,7 +38,7 @@ class FacadeChecksTest {
     @Test
     void mixedPrecisionsAreRejected() {
         Matrix a = f64.zeros(2, 2);
-        var e = assertThrows(IllegalArgumentException.class, () -> f32.sigmoid(f32.zeros(2, 2), a));
+        var e = assertThrows(IllegalArgumentException.class, () -> f32.activate(ActivationKind.SIGMOID, f32.zeros(2, 2), a));
         assertThat(e.getMessage()).contains("A is f64 but backend 'scalar' computes in f32");
     }
 
@@ -51,15 +51,15 @@ class FacadeChecksTest {
             public double get(int r, int c) { return 0; }
             public void set(int r, int c, double v) { }
         };
-        var e = assertThrows(IllegalArgumentException.class, () -> f64.relu(foreign, f64.zeros(2, 2)));
+        var e = assertThrows(IllegalArgumentException.class, () -> f64.activate(ActivationKind.RELU, foreign, f64.zeros(2, 2)));
         assertThat(e.getMessage()).contains("was not made by backend 'scalar'");
     }
 
     @Test
     void elementwiseShapesMustMatch() {
         var e = assertThrows(IllegalArgumentException.class,
-                () -> f64.hadamard(f64.zeros(2, 3), f64.zeros(3, 2), f64.zeros(2, 3)));
-        assertThat(e.getMessage()).contains("hadamard: X is 2×3 but Y is 3×2");
+                () -> f64.zip(f64.zeros(2, 3), f64.zeros(3, 2), (x, y) -> x * y, f64.zeros(2, 3)));
+        assertThat(e.getMessage()).contains("zip: X is 2×3 but Y is 3×2");
     }
 
     @Test

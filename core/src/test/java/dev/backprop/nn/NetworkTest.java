@@ -115,7 +115,7 @@ class NetworkTest {
         double[] dw = p.weightGradient(2).toArray(), db = p.biasGradient(2).toArray();
         double eta = 0.5, lambda = 2.0;
         int trainingSetSize = 100;
-        new Sgd(eta, lambda, trainingSetSize).update(n, p);
+        new Sgd(eta, lambda, trainingSetSize).update(n);
         for (int i = 0; i < w.length; i++) {
             assertEquals((1 - eta * lambda / trainingSetSize) * w[i] - eta * dw[i], n.weights(2).toArray()[i], 1e-15);
         }
@@ -159,7 +159,8 @@ class NetworkTest {
 
     private static void step(Network n, BatchLoader loader, Sgd sgd, int[] order, int i) {
         BatchLoader.Batch b = loader.load(order, (i * 16) % (order.length - 16), 16);
-        sgd.update(n, n.backprop(b.x(), b.y()));
+        n.backprop(b.x(), b.y());
+        sgd.update(n);
     }
 
     private static double std(double[] v) {

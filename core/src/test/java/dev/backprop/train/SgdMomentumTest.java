@@ -49,7 +49,7 @@ class SgdMomentumTest {
                     b[l][i] += vb[l][i];
                 }
             }
-            sgd.update(net, pass);
+            sgd.update(net);
             for (int l = 1; l <= 2; l++) {
                 assertArrayEquals(w[l], net.weights(l).toArray(), 1e-14, "W[" + l + "] after step " + (step + 1));
                 assertArrayEquals(b[l], net.biases(l).toArray(), 1e-14, "b[" + l + "] after step " + (step + 1));

@@ -1,7 +1,10 @@
 package dev.backprop.tck;
 
+import dev.backprop.backend.ActivationKind;
 import dev.backprop.backend.Backend;
 import dev.backprop.backend.BackendConfig;
+import dev.backprop.backend.KernelPaths;
+import dev.backprop.backend.Matrix;
 import dev.backprop.backend.Precision;
 import dev.backprop.backend.scalar.ScalarBackend;
 import dev.backprop.random.Rng;
@@ -25,6 +28,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
@@ -50,7 +54,10 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  *   <li>training: 100 SGD steps give the reference's loss sequence (relative: float64 1e-9, float32 1e-4);</li>
  *   <li>thread counts: the backend at each thread count agrees with itself at one thread;</li>
  *   <li>a jqwik property: random shapes and values for every operation;</li>
- *   <li>coverage: every public operation of {@link Backend} is one the kit checks.</li>
+ *   <li>coverage: every public operation of {@link Backend}, and every kind of a kind-keyed one, is one the kit
+ *       checks; the backend's {@link Backend#kernelPaths()} reports every kind (own kernel or portable
+ *       default), and that report heads the kit's report file;</li>
+ *   <li>a closed backend refuses further work.</li>
  * </ol>
  * The largest difference seen per operation and precision is written to
  * {@code target/tck-report-<displayName>-<precision>.txt} (see {@link TckReport}).
@@ -186,6 +193,53 @@ public abstract class BackendTck {
     @Test
     public void kitCoversEveryFacadeOperation() {
         CoverageGuard.requireComplete();
+    }
+
+    /**
+     * The backend reports, for every non-core operation and kind, whether its own kernel or the portable default
+     * runs (written at the top of the kit's report); the report covers every kind the facade has.
+     */
+    @Test
+    public void kernelPathsCoverEveryKind() {
+        for (Precision p : precisions()) {
+            try (Backend be = create(BackendConfig.of(p, threadCounts()[0]))) {
+                KernelPaths paths = be.kernelPaths();
+                TckReport.recordPaths(displayName(), p, paths);
+                Set<String> labels = new TreeSet<>();
+                paths.paths().forEach(path -> labels.add(path.label()));
+                for (String op : CoverageGuard.kindOperations()) {
+                    String label = op.replace('[', '(').replace(']', ')');
+                    if (!labels.contains(label)) {
+                        throw new AssertionError(displayName() + ": kernelPaths() does not report " + label + "; it reports "
+                                + labels);
+                    }
+                }
+            }
+        }
+    }
+
+    /** A closed backend refuses every further operation with the facade's message; closing twice is harmless. */
+    @Test
+    public void closedBackendRefusesWork() {
+        Backend be = create(configurations().get(0));
+        Matrix m = be.zeros(2, 2);
+        be.close();
+        be.close();
+        if (!be.isClosed()) {
+            throw new AssertionError(displayName() + ": isClosed() is false after close()");
+        }
+        for (Runnable op : List.<Runnable>of(() -> be.zeros(1, 1), () -> be.copy(m, m),
+                () -> be.activate(ActivationKind.SIGMOID, m, m), () -> be.gemm(false, false, 1, m, m, 0, be.zeros(2, 2)))) {
+            try {
+                op.run();
+                throw new AssertionError(displayName() + ": a closed backend still computed");
+            } catch (IllegalStateException expected) {
+                if (!expected.getMessage().contains("has been closed")) {
+                    throw new AssertionError(displayName() + ": unexpected message for a closed backend: "
+                            + expected.getMessage());
+                }
+            }
+        }
     }
 
     /** Random shapes (1..48 in each role), values and configurations for every operation. */

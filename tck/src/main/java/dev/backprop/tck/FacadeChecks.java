@@ -2,6 +2,7 @@ package dev.backprop.tck;
 
 import dev.backprop.backend.ActivationKind;
 import dev.backprop.backend.Backend;
+import dev.backprop.backend.CostKind;
 import dev.backprop.backend.Matrix;
 import dev.backprop.backend.Precision;
 import dev.backprop.random.Rng;
@@ -113,11 +114,6 @@ final class FacadeChecks {
         out.add(new Misuse("store(2×3, double[5])", (be, twin) -> run(() -> be.store(be.zeros(2, 3), new double[5]))));
         out.add(new Misuse("store(2×3, float[7])", (be, twin) -> run(() -> be.store(be.zeros(2, 3), new float[7]))));
         out.add(new Misuse("store(2×3, null)", (be, twin) -> run(() -> be.store(be.zeros(2, 3), (float[]) null))));
-        out.add(new Misuse("fill(NaN) is allowed", (be, twin) -> {
-            Matrix m = be.zeros(2, 2);
-            be.fill(m, Double.NaN);
-            return m.toArray();
-        }));
         for (double[] ab : new double[][]{{Double.NaN, 0}, {1, Double.POSITIVE_INFINITY}, {Double.NEGATIVE_INFINITY, 1}}) {
             out.add(new Misuse("gemm α=" + ab[0] + " β=" + ab[1], (be, twin) -> run(() ->
                     be.gemm(false, false, ab[0], be.zeros(2, 2), be.zeros(2, 2), ab[1], be.zeros(2, 2)))));
@@ -127,6 +123,22 @@ final class FacadeChecks {
         out.add(new Misuse("sumColumns α=NaN", (be, twin) -> run(() -> be.sumColumns(Double.NaN, be.zeros(2, 2), be.zeros(2, 1)))));
         out.add(new Misuse("addBiasActivate with a null activation", (be, twin) -> run(() ->
                 be.addBiasActivate(be.zeros(2, 2), be.zeros(2, 1), null, be.zeros(2, 2)))));
+        out.add(new Misuse("activate with a null kind", (be, twin) -> run(() -> be.activate(null, be.zeros(2, 2), be.zeros(2, 2)))));
+        out.add(new Misuse("activateBackward with a null kind", (be, twin) -> run(() ->
+                be.activateBackward(null, be.zeros(2, 2), be.zeros(2, 2), be.zeros(2, 2), be.zeros(2, 2)))));
+        out.add(new Misuse("cost with a null kind", (be, twin) -> be.cost(null, be.zeros(2, 2), be.zeros(2, 2))));
+        out.add(new Misuse("costGradient with a null kind", (be, twin) -> run(() ->
+                be.costGradient(null, be.zeros(2, 2), be.zeros(2, 2), be.zeros(2, 2)))));
+        out.add(new Misuse("outputDelta with a null cost", (be, twin) -> run(() -> be.outputDelta(null,
+                ActivationKind.SIGMOID, be.zeros(2, 2), be.zeros(2, 2), be.zeros(2, 2), be.zeros(2, 2)))));
+        out.add(new Misuse("outputDelta with a null activation", (be, twin) -> run(() -> be.outputDelta(
+                CostKind.QUADRATIC, null, be.zeros(2, 2), be.zeros(2, 2), be.zeros(2, 2), be.zeros(2, 2)))));
+        out.add(new Misuse("activateBackward softmax with dZ = dA is allowed", (be, twin) -> {
+            Matrix a = be.fromArray(2, 2, new double[]{0.25, 0.5, 0.75, 0.5});
+            Matrix d = be.fromArray(2, 2, new double[]{1, -2, 0.5, 3});
+            be.activateBackward(ActivationKind.SOFTMAX, be.zeros(2, 2), a, d, d);
+            return d.toArray();
+        }));
         out.add(new Misuse("addBiasActivate softmax with A = Z is allowed", (be, twin) -> {
             Matrix z = be.fromArray(2, 2, new double[]{1, 2, 3, 4});
             be.addBiasActivate(z, be.fromArray(2, 1, new double[]{0.5, -0.5}), ActivationKind.SOFTMAX, z);

@@ -2,6 +2,7 @@ package dev.backprop.tck;
 
 import dev.backprop.backend.ActivationKind;
 import dev.backprop.backend.Backend;
+import dev.backprop.backend.CostKind;
 import dev.backprop.backend.Matrix;
 import dev.backprop.backend.Precision;
 import dev.backprop.random.Rng;
@@ -33,9 +34,11 @@ import java.util.function.DoubleUnaryOperator;
  *   <li>{@link #REDUCTION}: sums of up to 1024 terms accumulated in the backend's precision in any order,
  *       scaled by {@code Σ|terms|}: {@code 2·1024·u} (the worst case for the largest inner dimension in the kit):
  *       gemm, column sums, softmax and its backward product.</li>
- *   <li>{@link #DOUBLE_SUM}: sums the SPI accumulates in double (sum of squares, costs, {@code sumZip}) over up to
+ *   <li>{@link #DOUBLE_SUM}: sums the SPI accumulates in double (costs, {@code sumZip}) over up to
  *       65536 terms in any order ({@code 2·65536·2⁻⁵³ ≈ 1.5e-11}); in float32 a backend may evaluate each
  *       term in float ({@code 16·2⁻²⁴ ≈ 1e-6}).</li>
+ *   <li>{@link #COMPOUND}: two chained elementwise rules ({@code 16u}): BP1's cost gradient followed by an
+ *       activation's backward rule, the intermediate rounded to the precision as the default stores it.</li>
  * </ul>
  * The absolute floors are the smallest normal numbers: they only let an exact zero in the reference meet a
  * denormal-sized result.
@@ -55,14 +58,18 @@ final class Operations {
     static final Tolerance[] TRANSCENDENTAL = {Tolerance.of(64 * U64, F64_FLOOR), Tolerance.of(32 * U32, F32_FLOOR)};
     static final Tolerance[] REDUCTION = {Tolerance.of(2 * 1024 * U64, F64_FLOOR), Tolerance.of(2 * 1024 * U32, F32_FLOOR)};
     static final Tolerance[] DOUBLE_SUM = {Tolerance.of(2 * 65536 * U64, F64_FLOOR), Tolerance.of(16 * U32, F32_FLOOR)};
+    static final Tolerance[] COMPOUND = {Tolerance.of(16 * U64, F64_FLOOR), Tolerance.of(16 * U32, F32_FLOOR)};
 
     /** The user-style functions the generic operations are checked with (any pure function would do). */
     static final DoubleUnaryOperator MAP_FUNCTION = x -> x * Math.sin(3 * x) + 0.25;
     static final DoubleBinaryOperator ZIP_FUNCTION = (x, y) -> x * y - Math.cos(x + y);
     static final DoubleBinaryOperator SUM_ZIP_FUNCTION = (x, y) -> (x - y) * (x - y) + Math.abs(x);
 
-    /** Every operation the kit checks, in the facade's order. */
-    static final List<Operation> ALL = List.of(
+    /** Every operation the kit checks, in the facade's order; kind-keyed operations once per kind. */
+    static final List<Operation> ALL = catalog();
+
+    private static List<Operation> catalog() {
+        List<Operation> ops = new ArrayList<>(List.of(
             exact("zeros", "zeros(int,int)", Operations::zerosCases),
             exact("fromArray(double[])", "fromArray(int,int,double[])", Operations::fromDoubleArrayCases),
             exact("fromArray(float[])", "fromArray(int,int,float[])", Operations::fromFloatArrayCases),
@@ -75,51 +82,40 @@ final class Operations {
                         be.copy(m[0], m[1]);
                         return null;
                     }, null, "src", Values.SIGNED, "dst", Values.NAN)),
-            exact("fill", "fill(Matrix,double)", Operations::fillCases),
             new Operation("gemm", "gemm(boolean,boolean,double,Matrix,Matrix,double,Matrix)", REDUCTION[0], REDUCTION[1],
                     true, Operations::gemmCases),
-            exact("addBias", "addBias(Matrix,Matrix)", Operations::addBiasCases),
-            addBiasActivate(ActivationKind.IDENTITY, EXACT, EXACT),
-            addBiasActivate(ActivationKind.SIGMOID, TRANSCENDENTAL[0], TRANSCENDENTAL[1]),
-            addBiasActivate(ActivationKind.TANH, TRANSCENDENTAL[0], TRANSCENDENTAL[1]),
-            addBiasActivate(ActivationKind.RELU, EXACT, EXACT),
-            addBiasActivate(ActivationKind.SOFTMAX, REDUCTION[0], REDUCTION[1]),
-            new Operation("sumColumns", "sumColumns(double,Matrix,Matrix)", REDUCTION[0], REDUCTION[1], false,
-                    Operations::sumColumnsCases),
             new Operation("axpby", "axpby(double,Matrix,double,Matrix)", ELEMENTWISE[0], ELEMENTWISE[1], false,
                     Operations::axpbyCases),
-            exact("hadamard", "hadamard(Matrix,Matrix,Matrix)", (op, d, p, rng) -> elementwise(op, d, p, rng,
-                    (be, m) -> {
-                        be.hadamard(m[0], m[1], m[2]);
-                        return null;
-                    }, null, "X", Values.SIGNED, "Y", Values.SIGNED, "out", Values.NAN)),
-            exact("subtract", "subtract(Matrix,Matrix,Matrix)", (op, d, p, rng) -> elementwise(op, d, p, rng,
-                    (be, m) -> {
-                        be.subtract(m[0], m[1], m[2]);
-                        return null;
-                    }, null, "X", Values.SIGNED, "Y", Values.SIGNED, "out", Values.NAN)),
-            new Operation("sumOfSquares", "sumOfSquares(Matrix)", DOUBLE_SUM[0], DOUBLE_SUM[1], false,
-                    (op, d, p, rng) -> elementwise(op, d, p, rng, (be, m) -> be.sumOfSquares(m[0]), null,
-                            "X", Values.SIGNED)),
-            unary("sigmoid", "sigmoid(Matrix,Matrix)", TRANSCENDENTAL, Values.WIDE, Backend::sigmoid),
-            backward("sigmoidBackward", "sigmoidBackward(Matrix,Matrix,Matrix)", ELEMENTWISE, "A", Values.PROBABILITY,
-                    Backend::sigmoidBackward),
-            unary("tanh", "tanh(Matrix,Matrix)", TRANSCENDENTAL, Values.WIDE, Backend::tanh),
-            backward("tanhBackward", "tanhBackward(Matrix,Matrix,Matrix)", ELEMENTWISE, "A", Values.SIGNED,
-                    Backend::tanhBackward),
-            unary("relu", "relu(Matrix,Matrix)", new Tolerance[]{EXACT, EXACT}, Values.WIDE, Backend::relu),
-            backward("reluBackward", "reluBackward(Matrix,Matrix,Matrix)", new Tolerance[]{EXACT, EXACT}, "Z", Values.WIDE,
-                    Backend::reluBackward),
-            unary("softmax", "softmax(Matrix,Matrix)", REDUCTION, Values.SHIFTED_COLUMNS, Backend::softmax),
-            new Operation("softmaxBackward", "softmaxBackward(Matrix,Matrix,Matrix)", REDUCTION[0], REDUCTION[1], false,
-                    Operations::softmaxBackwardCases),
-            cost("quadraticCost", "quadraticCost(Matrix,Matrix)", Values.SIGNED, Backend::quadraticCost),
-            cost("crossEntropyCost", "crossEntropyCost(Matrix,Matrix)", Values.PROBABILITY, Backend::crossEntropyCost),
-            backward("crossEntropyGradient", "crossEntropyGradient(Matrix,Matrix,Matrix)", ELEMENTWISE, "A",
-                    Values.PROBABILITY, Backend::crossEntropyGradient),
-            cost("logLikelihoodCost", "logLikelihoodCost(Matrix,Matrix)", Values.PROBABILITY, Backend::logLikelihoodCost),
-            backward("logLikelihoodGradient", "logLikelihoodGradient(Matrix,Matrix,Matrix)", ELEMENTWISE, "A",
-                    Values.PROBABILITY, Backend::logLikelihoodGradient),
+            exact("addBias", "addBias(Matrix,Matrix)", Operations::addBiasCases),
+            new Operation("sumColumns", "sumColumns(double,Matrix,Matrix)", REDUCTION[0], REDUCTION[1], false,
+                    Operations::sumColumnsCases),
+            activate(ActivationKind.IDENTITY),
+            activate(ActivationKind.SIGMOID),
+            activate(ActivationKind.TANH),
+            activate(ActivationKind.RELU),
+            activate(ActivationKind.SOFTMAX),
+            activateBackward(ActivationKind.IDENTITY),
+            activateBackward(ActivationKind.SIGMOID),
+            activateBackward(ActivationKind.TANH),
+            activateBackward(ActivationKind.RELU),
+            activateBackward(ActivationKind.SOFTMAX),
+            addBiasActivate(ActivationKind.IDENTITY),
+            addBiasActivate(ActivationKind.SIGMOID),
+            addBiasActivate(ActivationKind.TANH),
+            addBiasActivate(ActivationKind.RELU),
+            addBiasActivate(ActivationKind.SOFTMAX),
+            cost(CostKind.QUADRATIC),
+            cost(CostKind.CROSS_ENTROPY),
+            cost(CostKind.LOG_LIKELIHOOD),
+            costGradient(CostKind.QUADRATIC),
+            costGradient(CostKind.CROSS_ENTROPY),
+            costGradient(CostKind.LOG_LIKELIHOOD)));
+        for (CostKind c : CostKind.values()) {
+            for (ActivationKind f : ActivationKind.values()) {
+                ops.add(outputDelta(c, f));
+            }
+        }
+        ops.addAll(List.of(
             exact("map", "map(Matrix,DoubleUnaryOperator,Matrix)", (op, d, p, rng) -> elementwise(op, d, p, rng,
                     (be, m) -> {
                         be.map(m[0], MAP_FUNCTION, m[1]);
@@ -134,7 +130,9 @@ final class Operations {
                     (op, d, p, rng) -> elementwise(op, d, p, rng,
                             (be, m) -> be.sumZip(m[0], m[1], SUM_ZIP_FUNCTION), null,
                             "X", Values.SIGNED, "Y", Values.SIGNED)),
-            exact("argmaxColumns", "argmaxColumns(Matrix,int[])", Operations::argmaxCases));
+            exact("argmaxColumns", "argmaxColumns(Matrix,int[])", Operations::argmaxCases)));
+        return List.copyOf(ops);
+    }
 
     /** The operation called {@code name}. */
     static Operation named(String name) {
@@ -146,48 +144,6 @@ final class Operations {
 
     private static Operation exact(String name, String signature, Operation.CaseFactory cases) {
         return new Operation(name, signature, EXACT, EXACT, false, cases);
-    }
-
-    interface UnaryKernel {
-        void apply(Backend be, Matrix in, Matrix out);
-    }
-
-    interface BackwardKernel {
-        void apply(Backend be, Matrix first, Matrix dA, Matrix dZ);
-    }
-
-    interface CostKernel {
-        double apply(Backend be, Matrix a, Matrix y);
-    }
-
-    private static Operation unary(String name, String signature, Tolerance[] tol, Values input, UnaryKernel kernel) {
-        return new Operation(name, signature, tol[0], tol[1], false, (op, d, p, rng) -> elementwise(op, d, p, rng,
-                (be, m) -> {
-                    kernel.apply(be, m[0], m[1]);
-                    return null;
-                }, null, "Z", input, "A", Values.NAN));
-    }
-
-    private static Operation backward(String name, String signature, Tolerance[] tol, String firstName, Values first,
-                                      BackwardKernel kernel) {
-        Values second = name.endsWith("Gradient") ? Values.TARGET : Values.SIGNED;
-        String secondName = name.endsWith("Gradient") ? "Y" : "dA";
-        return new Operation(name, signature, tol[0], tol[1], false, (op, d, p, rng) -> elementwise(op, d, p, rng,
-                (be, m) -> {
-                    kernel.apply(be, m[0], m[1], m[2]);
-                    return null;
-                }, null, firstName, first, secondName, second, "out", Values.NAN));
-    }
-
-    /** A cost on its usual inputs, and once more on A of exact 0s and 1s: the {@code 0·ln 0} and clamping rules. */
-    private static Operation cost(String name, String signature, Values a, CostKernel kernel) {
-        return new Operation(name, signature, DOUBLE_SUM[0], DOUBLE_SUM[1], false, (op, d, p, rng) -> {
-            List<OpCase> out = new ArrayList<>(elementwise(op, d, p, rng, (be, m) -> kernel.apply(be, m[0], m[1]), null,
-                    "A", a, "Y", Values.TARGET));
-            out.addAll(elementwise(op, d, p, rng, (be, m) -> kernel.apply(be, m[0], m[1]), null,
-                    "A", Values.TARGET, "Y", Values.TARGET));
-            return out;
-        });
     }
 
     /**
@@ -265,15 +221,6 @@ final class Operations {
                     Arrays.fill(out, Float.NaN);
                     be.store(m[0], out);
                     return out;
-                }, null));
-    }
-
-    private static List<OpCase> fillCases(Operation op, Dims d, Precision p, Rng rng) {
-        double value = rng.nextDouble(-2, 2);    // not a float: a float32 backend must round it
-        return List.of(new OpCase(op, d + " value=" + value, List.of(arg("dst", d.m(), d.n(), Values.NAN, p, rng)),
-                (be, m) -> {
-                    be.fill(m[0], value);
-                    return null;
                 }, null));
     }
 
@@ -364,16 +311,147 @@ final class Operations {
         }, null));
     }
 
-    private static Operation addBiasActivate(ActivationKind kind, Tolerance f64, Tolerance f32) {
-        Values z = kind == ActivationKind.SOFTMAX ? Values.SHIFTED_COLUMNS : Values.WIDE;
-        return new Operation("addBiasActivate[" + kind.name().toLowerCase(Locale.ROOT) + "]",
-                "addBiasActivate(Matrix,Matrix,ActivationKind,Matrix)", f64, f32, false,
-                (op, d, p, rng) -> List.of(new OpCase(op, d.toString(), List.of(arg("Z", d.m(), d.n(), z, p, rng),
+    /** The tolerances of an activation's forward rule: exact where IEEE fixes the answer, else per kind. */
+    private static Tolerance[] forwardTolerance(ActivationKind f) {
+        return switch (f) {
+            case IDENTITY, RELU -> new Tolerance[]{EXACT, EXACT};
+            case SIGMOID, TANH -> TRANSCENDENTAL;
+            case SOFTMAX -> REDUCTION;
+        };
+    }
+
+    /** Z values that reach the kind's edges: saturation and the kink, or softmax's overflowing columns. */
+    private static Values preActivations(ActivationKind f) {
+        return f == ActivationKind.SOFTMAX ? Values.SHIFTED_COLUMNS : Values.WIDE;
+    }
+
+    /** Output values a kind can produce: probabilities for sigmoid and softmax, signed ones otherwise. */
+    private static Values activations(ActivationKind f) {
+        return f == ActivationKind.SIGMOID || f == ActivationKind.SOFTMAX ? Values.PROBABILITY : Values.SIGNED;
+    }
+
+    static String kindName(Enum<?> kind) {
+        return kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    private static Operation activate(ActivationKind f) {
+        Tolerance[] tol = forwardTolerance(f);
+        return new Operation("activate[" + kindName(f) + "]", "activate(ActivationKind,Matrix,Matrix)", tol[0], tol[1],
+                false, (op, d, p, rng) -> elementwise(op, d, p, rng, (be, m) -> {
+                    be.activate(f, m[0], m[1]);
+                    return null;
+                }, null, "Z", preActivations(f), "A", Values.NAN));
+    }
+
+    /**
+     * Z, A and dA from independent draws (the kit compares kernels, not networks): each kind reads the one its
+     * derivative needs. Softmax's Jacobian product sums a column, so it is scaled by
+     * {@code |A|·(|dA| + Σ_k |dA_k·A_k|)}.
+     */
+    private static Operation activateBackward(ActivationKind f) {
+        Tolerance[] tol = switch (f) {
+            case IDENTITY, RELU -> new Tolerance[]{EXACT, EXACT};
+            case SIGMOID, TANH -> ELEMENTWISE;
+            case SOFTMAX -> REDUCTION;
+        };
+        return new Operation("activateBackward[" + kindName(f) + "]",
+                "activateBackward(ActivationKind,Matrix,Matrix,Matrix,Matrix)", tol[0], tol[1], false, (op, d, p, rng) -> {
+            Arg z = arg("Z", d.m(), d.n(), preActivations(f), p, rng);
+            Arg a = arg("A", d.m(), d.n(), activations(f), p, rng);
+            Arg dA = arg("dA", d.m(), d.n(), Values.SIGNED, p, rng);
+            Arg dZ = arg("dZ", d.m(), d.n(), Values.NAN, p, rng);
+            OpCase.Scale scale = f != ActivationKind.SOFTMAX ? null
+                    : (output, reference) -> output != 3 ? null : softmaxBackwardScale(a.values(), dA.values(), d.m(), d.n());
+            return List.of(new OpCase(op, d.toString(), List.of(z, a, dA, dZ), (be, m) -> {
+                be.activateBackward(f, m[0], m[1], m[2], m[3]);
+                return null;
+            }, scale));
+        });
+    }
+
+    /** {@code |A|·(|dA| + Σ_k |dA_k·A_k|)}, column by column: the terms behind the softmax Jacobian product. */
+    static double[] softmaxBackwardScale(double[] a, double[] dA, int rows, int cols) {
+        double[] s = new double[rows * cols];
+        for (int j = 0; j < cols; j++) {
+            double dot = 0;
+            for (int i = 0; i < rows; i++) {
+                dot += Math.abs(a[i * cols + j] * dA[i * cols + j]);
+            }
+            for (int i = 0; i < rows; i++) {
+                s[i * cols + j] = Math.abs(a[i * cols + j]) * (Math.abs(dA[i * cols + j]) + dot);
+            }
+        }
+        return s;
+    }
+
+    private static Operation addBiasActivate(ActivationKind f) {
+        Tolerance[] tol = forwardTolerance(f);
+        return new Operation("addBiasActivate[" + kindName(f) + "]",
+                "addBiasActivate(Matrix,Matrix,ActivationKind,Matrix)", tol[0], tol[1], false,
+                (op, d, p, rng) -> List.of(new OpCase(op, d.toString(), List.of(arg("Z", d.m(), d.n(), preActivations(f), p, rng),
                         arg("b", d.m(), 1, Values.SIGNED, p, rng), arg("A", d.m(), d.n(), Values.NAN, p, rng)),
                         (be, m) -> {
-                            be.addBiasActivate(m[0], m[1], kind, m[2]);
+                            be.addBiasActivate(m[0], m[1], f, m[2]);
                             return null;
                         }, null)));
+    }
+
+    /** Outputs a cost meets: probabilities for the logarithmic ones, signed values for the quadratic. */
+    private static Values outputs(CostKind c) {
+        return c == CostKind.QUADRATIC ? Values.SIGNED : Values.PROBABILITY;
+    }
+
+    /** A cost on its usual inputs, and once more on A of exact 0s and 1s: the {@code 0·ln 0} and clamping rules. */
+    private static Operation cost(CostKind c) {
+        return new Operation("cost[" + kindName(c) + "]", "cost(CostKind,Matrix,Matrix)", DOUBLE_SUM[0], DOUBLE_SUM[1],
+                false, (op, d, p, rng) -> {
+            List<OpCase> out = new ArrayList<>(elementwise(op, d, p, rng, (be, m) -> be.cost(c, m[0], m[1]), null,
+                    "A", outputs(c), "Y", Values.TARGET));
+            out.addAll(elementwise(op, d, p, rng, (be, m) -> be.cost(c, m[0], m[1]), null,
+                    "A", Values.TARGET, "Y", Values.TARGET));
+            return out;
+        });
+    }
+
+    private static Operation costGradient(CostKind c) {
+        return new Operation("costGradient[" + kindName(c) + "]", "costGradient(CostKind,Matrix,Matrix,Matrix)",
+                ELEMENTWISE[0], ELEMENTWISE[1], false, (op, d, p, rng) -> elementwise(op, d, p, rng, (be, m) -> {
+                    be.costGradient(c, m[0], m[1], m[2]);
+                    return null;
+                }, null, "A", outputs(c), "Y", Values.TARGET, "dA", Values.NAN));
+    }
+
+    /**
+     * BP1 for every (cost, output) pair. The fused pairs are one subtraction (exact); the others are the cost's
+     * gradient then the activation's backward rule ({@link #COMPOUND}), and through softmax also a column sum,
+     * scaled like softmax's backward product with {@code dA = ∂c/∂a} computed in double.
+     */
+    private static Operation outputDelta(CostKind c, ActivationKind f) {
+        boolean fused = c.fusedOutput() == f;
+        Tolerance[] tol = fused ? new Tolerance[]{EXACT, EXACT} : f == ActivationKind.SOFTMAX ? REDUCTION : COMPOUND;
+        return new Operation("outputDelta[" + kindName(c) + "+" + kindName(f) + "]",
+                "outputDelta(CostKind,ActivationKind,Matrix,Matrix,Matrix,Matrix)", tol[0], tol[1], false,
+                (op, d, p, rng) -> {
+            Arg z = arg("Z", d.m(), d.n(), preActivations(f), p, rng);
+            Values outputs = c == CostKind.QUADRATIC ? activations(f) : Values.PROBABILITY;
+            Arg a = arg("A", d.m(), d.n(), outputs, p, rng);
+            Arg y = arg("Y", d.m(), d.n(), Values.TARGET, p, rng);
+            Arg delta = arg("Δ", d.m(), d.n(), Values.NAN, p, rng);
+            OpCase.Scale scale = fused || f != ActivationKind.SOFTMAX ? null : (output, reference) -> {
+                if (output != 3) {
+                    return null;
+                }
+                double[] dA = new double[a.values().length];
+                for (int i = 0; i < dA.length; i++) {
+                    dA[i] = c.gradient(a.values()[i], y.values()[i]);
+                }
+                return softmaxBackwardScale(a.values(), dA, d.m(), d.n());
+            };
+            return List.of(new OpCase(op, d.toString(), List.of(z, a, y, delta), (be, m) -> {
+                be.outputDelta(c, f, m[0], m[1], m[2], m[3]);
+                return null;
+            }, scale));
+        });
     }
 
     /** α in {1, 1/m, −0.7}: the BP3 scaling and a negative one; the scale is |α|·Σ_j |A[i][j]|. */
@@ -429,33 +507,6 @@ final class Operations {
     }
 
     // ---------------------------------------------------------------- activations and costs
-
-    /** The scale of {@code A·(dA − Σ_k dA_k·A_k)} is {@code A·(|dA| + Σ_k |dA_k·A_k|)}, column by column. */
-    private static List<OpCase> softmaxBackwardCases(Operation op, Dims d, Precision p, Rng rng) {
-        Arg a = arg("A", d.m(), d.n(), Values.PROBABILITY, p, rng);
-        Arg dA = arg("dA", d.m(), d.n(), Values.SIGNED, p, rng);
-        Arg dZ = arg("dZ", d.m(), d.n(), Values.NAN, p, rng);
-        int rows = d.m(), cols = d.n();
-        return List.of(new OpCase(op, d.toString(), List.of(a, dA, dZ), (be, m) -> {
-            be.softmaxBackward(m[0], m[1], m[2]);
-            return null;
-        }, (output, reference) -> {
-            if (output != 2) {
-                return null;
-            }
-            double[] s = new double[rows * cols];
-            for (int j = 0; j < cols; j++) {
-                double dot = 0;
-                for (int i = 0; i < rows; i++) {
-                    dot += Math.abs(a.values()[i * cols + j] * dA.values()[i * cols + j]);
-                }
-                for (int i = 0; i < rows; i++) {
-                    s[i * cols + j] = Math.abs(a.values()[i * cols + j]) * (Math.abs(dA.values()[i * cols + j]) + dot);
-                }
-            }
-            return s;
-        }));
-    }
 
     // ---------------------------------------------------------------- evaluation
 

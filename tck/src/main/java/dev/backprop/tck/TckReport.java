@@ -1,5 +1,6 @@
 package dev.backprop.tck;
 
+import dev.backprop.backend.KernelPaths;
 import dev.backprop.backend.Precision;
 
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * The largest difference from the reference the kit saw, per backend, precision and operation, written to
@@ -24,6 +26,7 @@ public final class TckReport {
     public static final String DIRECTORY_PROPERTY = "backprop.tck.reportDir";
 
     private static final Map<String, Map<Precision, Map<String, Entry>>> SEEN = new ConcurrentHashMap<>();
+    private static final Map<String, Map<Precision, KernelPaths>> PATHS = new ConcurrentHashMap<>();
 
     private TckReport() {
     }
@@ -54,6 +57,11 @@ public final class TckReport {
         }
     }
 
+    /** Records which operations the backend runs with its own kernels and which through the portable defaults. */
+    static void recordPaths(String backend, Precision precision, KernelPaths paths) {
+        PATHS.computeIfAbsent(backend, b -> new ConcurrentHashMap<>()).put(precision, paths);
+    }
+
     /** The report text for one backend and precision, or null when nothing was recorded. */
     public static String text(String backend, Precision precision) {
         Map<String, Entry> ops = SEEN.getOrDefault(backend, Map.of()).get(precision);
@@ -63,6 +71,10 @@ public final class TckReport {
         StringBuilder sb = new StringBuilder();
         sb.append("# backprop conformance kit: ").append(backend).append(", ").append(precision.shortName())
                 .append(" (all thread counts), against the scalar reference\n");
+        KernelPaths paths = PATHS.getOrDefault(backend, Map.of()).get(precision);
+        if (paths != null) {
+            sb.append(paths.summary().lines().map(l -> "# " + l + "\n").collect(Collectors.joining()));
+        }
         sb.append("# scale = |reference| for elementwise results, Σ|terms| for sums and products (see Tolerance);\n");
         sb.append("# network rows: scale = the tensor's ‖reference‖∞ (a normwise bound); training rows: each step's loss\n");
         sb.append(String.format(Locale.ROOT, "%-32s %-26s %12s %12s %12s %10s%n", "operation", "tolerance",

@@ -64,7 +64,7 @@ final class TrainingChecks {
             BatchLoader.Batch batch = loader.load(order, step * 10, 10);
             Pass pass = net.backprop(batch.x(), batch.y());
             losses[step] = pass.cost();
-            sgd.update(net, pass);
+            sgd.update(net);
         }
         return losses;
     }

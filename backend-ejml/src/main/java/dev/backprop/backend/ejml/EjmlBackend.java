@@ -1,10 +1,10 @@
 package dev.backprop.backend.ejml;
 
-import dev.backprop.backend.ActivationKind;
+import dev.backprop.backend.ArrayBackend;
+import dev.backprop.backend.ArrayMatrix;
 import dev.backprop.backend.BackendConfig;
 import dev.backprop.backend.Matrix;
 import dev.backprop.backend.Precision;
-import dev.backprop.backend.scalar.ScalarBackend;
 import org.ejml.EjmlVersion;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.data.FMatrixRMaj;
@@ -17,12 +17,12 @@ import org.ejml.dense.row.CommonOps_MT_FDRM;
  * A backend on EJML's dense row-major matrices: {@link DMatrixRMaj} for float64, {@link FMatrixRMaj} for
  * float32.
  *
- * <p>EJML's row-major {@code data} array is backprop's own layout, so the matrices subclass core's
- * {@code ArrayMatrix} and this backend extends the {@link ScalarBackend}: EJML does what it has a kernel for
- * (the matrix products, {@code α·X + β·Y}, elementwise product and difference, row sums, copy, fill), tight
- * loops over the backing array do the per-layer forward and backward steps EJML has no kernel for (fused
- * bias + activation, σ'), and the reference loops serve every remaining operation unchanged. Everything is
- * checked against the reference by the conformance kit.
+ * <p>EJML's row-major {@code data} array is backprop's own layout, so the matrices share it with core's array
+ * matrices and this backend is an {@link ArrayBackend}: EJML does what it has a kernel for (the matrix
+ * products, {@code α·X + β·Y}, row sums), the array backend's loops do the per-layer forward step EJML has no
+ * kernel for, and every other operation runs the contract's portable defaults ({@link #kernelPaths()} lists
+ * which). Everything is checked against the reference by the
+ * conformance kit.
  *
  * <p>Matrix products: {@code C ← α·op(A)·op(B) + β·C} maps onto {@code CommonOps_DDRM.mult},
  * {@code multTransA}, {@code multTransB}, {@code multTransAB} (β = 0: C is overwritten, so NaN in C is
@@ -30,7 +30,7 @@ import org.ejml.dense.row.CommonOps_MT_FDRM;
  * {@code CommonOps_MT_DDRM}/{@code _MT_FDRM} variants run on EJML's JVM-wide pool (see {@link EjmlThreadPool}).
  * float32 products accumulate in float, as EJML does.
  */
-public class EjmlBackend extends ScalarBackend {
+public final class EjmlBackend extends ArrayBackend {
 
     private final boolean concurrent;
 
@@ -57,8 +57,8 @@ public class EjmlBackend extends ScalarBackend {
     }
 
     @Override
-    protected Matrix doZeros(int rows, int cols) {
-        return precision() == Precision.FLOAT64 ? new EjmlDoubleMatrix(rows, cols) : new EjmlFloatMatrix(rows, cols);
+    protected ArrayMatrix newMatrix(int rows, int cols) {
+        return isFloat64() ? EjmlDoubleMatrix.zeros(rows, cols) : EjmlFloatMatrix.zeros(rows, cols);
     }
 
     private static DMatrixRMaj d(Matrix m) {
@@ -70,75 +70,7 @@ public class EjmlBackend extends ScalarBackend {
     }
 
     private boolean float64() {
-        return precision() == Precision.FLOAT64;
-    }
-
-    // ---------------------------------------------------------------- creation and transfer
-
-    @Override
-    protected void doLoad(Matrix dst, double[] src) {
-        if (float64()) {
-            System.arraycopy(src, 0, d(dst).data, 0, src.length);
-        } else {
-            float[] out = f(dst).data;
-            for (int i = 0; i < src.length; i++) {
-                out[i] = (float) src[i];
-            }
-        }
-    }
-
-    @Override
-    protected void doLoad(Matrix dst, float[] src) {
-        if (float64()) {
-            double[] out = d(dst).data;
-            for (int i = 0; i < src.length; i++) {
-                out[i] = src[i];
-            }
-        } else {
-            System.arraycopy(src, 0, f(dst).data, 0, src.length);
-        }
-    }
-
-    @Override
-    protected void doStore(Matrix src, double[] dst) {
-        if (float64()) {
-            System.arraycopy(d(src).data, 0, dst, 0, dst.length);
-        } else {
-            float[] in = f(src).data;
-            for (int i = 0; i < dst.length; i++) {
-                dst[i] = in[i];
-            }
-        }
-    }
-
-    @Override
-    protected void doStore(Matrix src, float[] dst) {
-        if (float64()) {
-            double[] in = d(src).data;
-            for (int i = 0; i < dst.length; i++) {
-                dst[i] = (float) in[i];
-            }
-        } else {
-            System.arraycopy(f(src).data, 0, dst, 0, dst.length);
-        }
-    }
-
-    @Override
-    protected void doCopy(Matrix src, Matrix dst) {
-        if (float64()) {
-            d(dst).setTo(d(src));
-        } else {
-            f(dst).setTo(f(src));
-        }
-    }
-
-    @Override
-    protected void doFill(Matrix dst, double value) {
-        if (float64()) {
-            CommonOps_DDRM.fill(d(dst), value);
-        } else {
-            CommonOps_FDRM.fill(f(dst), (float) value);
-        }
+        return isFloat64();
     }
 
     // ---------------------------------------------------------------- linear algebra
@@ -297,98 +229,6 @@ public class EjmlBackend extends ScalarBackend {
                 CommonOps_FDRM.addEquals(f(y), (float) alpha, f(x));
             } else {
                 CommonOps_FDRM.add((float) alpha, f(x), (float) beta, f(y), f(y));
-            }
-        }
-    }
-
-    @Override
-    protected void doHadamard(Matrix x, Matrix y, Matrix out) {
-        if (float64()) {
-            CommonOps_DDRM.elementMult(d(x), d(y), d(out));
-        } else {
-            CommonOps_FDRM.elementMult(f(x), f(y), f(out));
-        }
-    }
-
-    @Override
-    protected void doSubtract(Matrix x, Matrix y, Matrix out) {
-        if (float64()) {
-            CommonOps_DDRM.subtract(d(x), d(y), d(out));
-        } else {
-            CommonOps_FDRM.subtract(f(x), f(y), f(out));
-        }
-    }
-
-    // ---------------------------------------------------------------- a layer's elementwise steps (EJML has no kernel)
-
-    /**
-     * {@code Z ← Z + b·1ᵀ; A ← f(Z)} in one pass over the backing arrays for the elementwise activations,
-     * computing in double and rounding once per stored value as the reference does; softmax, which needs
-     * whole columns, takes the reference's two passes.
-     */
-    @Override
-    protected void doAddBiasActivate(Matrix z, Matrix b, ActivationKind f, Matrix a) {
-        if (f == ActivationKind.SOFTMAX) {
-            super.doAddBiasActivate(z, b, f, a);
-        } else if (float64()) {
-            addBiasActivate64(d(z).data, d(b).data, f, d(a).data, z.rows(), z.cols());
-        } else {
-            addBiasActivate32(f(z).data, f(b).data, f, f(a).data, z.rows(), z.cols());
-        }
-    }
-
-    private static void addBiasActivate64(double[] z, double[] b, ActivationKind f, double[] a, int rows, int cols) {
-        for (int i = 0; i < rows; i++) {
-            double bi = b[i];
-            for (int ij = i * cols, end = ij + cols; ij < end; ij++) {
-                double zij = z[ij] + bi;
-                z[ij] = zij;
-                a[ij] = activate(f, zij);
-            }
-        }
-    }
-
-    private static void addBiasActivate32(float[] z, float[] b, ActivationKind f, float[] a, int rows, int cols) {
-        for (int i = 0; i < rows; i++) {
-            double bi = b[i];
-            for (int ij = i * cols, end = ij + cols; ij < end; ij++) {
-                float zij = (float) (z[ij] + bi);
-                z[ij] = zij;
-                a[ij] = (float) activate(f, zij);
-            }
-        }
-    }
-
-    /** The elementwise activations, as the reference computes them. */
-    private static double activate(ActivationKind f, double z) {
-        switch (f) {
-            case IDENTITY:
-                return z;
-            case SIGMOID:
-                return 1.0 / (1.0 + Math.exp(-z));
-            case TANH:
-                return Math.tanh(z);
-            case RELU:
-                return Math.max(z, 0.0);
-            default:
-                throw new AssertionError(f);
-        }
-    }
-
-    /** {@code dZ ← dA ⊙ A ⊙ (1 − A)}, the reference's formula and order over the backing arrays. */
-    @Override
-    protected void doSigmoidBackward(Matrix a, Matrix dA, Matrix dZ) {
-        if (float64()) {
-            double[] A = d(a).data, DA = d(dA).data, DZ = d(dZ).data;
-            for (int i = 0, n = a.size(); i < n; i++) {
-                double ai = A[i];
-                DZ[i] = DA[i] * ai * (1.0 - ai);
-            }
-        } else {
-            float[] A = f(a).data, DA = f(dA).data, DZ = f(dZ).data;
-            for (int i = 0, n = a.size(); i < n; i++) {
-                double ai = A[i];
-                DZ[i] = (float) (DA[i] * ai * (1.0 - ai));
             }
         }
     }

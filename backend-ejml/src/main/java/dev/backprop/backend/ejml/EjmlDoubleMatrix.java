@@ -1,47 +1,24 @@
 package dev.backprop.backend.ejml;
 
-import dev.backprop.backend.ArrayMatrix;
-import dev.backprop.backend.Precision;
+import dev.backprop.backend.DoubleArrayMatrix;
 import org.ejml.data.DMatrixRMaj;
-
-import java.util.Arrays;
 
 /**
  * A float64 matrix of the {@link EjmlBackend}: an EJML {@link DMatrixRMaj}, whose row-major {@code data}
- * array is exactly backprop's layout, so the scalar reference kernels inherited by the backend work on it
- * unchanged and EJML's kernels work on it without copies.
+ * array is exactly backprop's layout, shared (not copied) with the {@link DoubleArrayMatrix} it extends, so
+ * EJML's kernels and the array backend's loops work on the same numbers.
  */
-final class EjmlDoubleMatrix extends ArrayMatrix {
+final class EjmlDoubleMatrix extends DoubleArrayMatrix {
 
     final DMatrixRMaj ejml;      // rows × cols, row-major
 
-    EjmlDoubleMatrix(int rows, int cols) {
-        super(rows, cols);
-        this.ejml = new DMatrixRMaj(rows, cols);
+    private EjmlDoubleMatrix(DMatrixRMaj ejml) {
+        super(ejml.numRows, ejml.numCols, ejml.data);
+        this.ejml = ejml;
     }
 
-    /** The live row-major storage. */
-    double[] data() {
-        return ejml.data;
-    }
-
-    @Override
-    public Precision precision() {
-        return Precision.FLOAT64;
-    }
-
-    @Override
-    public double at(int index) {
-        return ejml.data[index];
-    }
-
-    @Override
-    public void put(int index, double value) {
-        ejml.data[index] = value;
-    }
-
-    @Override
-    public double[] toArray() {
-        return Arrays.copyOf(ejml.data, rows * cols);
+    /** A new {@code rows×cols} matrix of zeros. */
+    static EjmlDoubleMatrix zeros(int rows, int cols) {
+        return new EjmlDoubleMatrix(new DMatrixRMaj(rows, cols));
     }
 }

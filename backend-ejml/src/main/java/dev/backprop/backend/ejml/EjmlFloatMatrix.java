@@ -1,39 +1,23 @@
 package dev.backprop.backend.ejml;
 
-import dev.backprop.backend.ArrayMatrix;
-import dev.backprop.backend.Precision;
+import dev.backprop.backend.FloatArrayMatrix;
 import org.ejml.data.FMatrixRMaj;
 
 /**
- * A float32 matrix of the {@link EjmlBackend}: an EJML {@link FMatrixRMaj}, whose row-major {@code data}
- * array is exactly backprop's layout (see {@link EjmlDoubleMatrix}).
+ * A float32 matrix of the {@link EjmlBackend}: an EJML {@link FMatrixRMaj} sharing its row-major array with
+ * the {@link FloatArrayMatrix} it extends (see {@link EjmlDoubleMatrix}).
  */
-final class EjmlFloatMatrix extends ArrayMatrix {
+final class EjmlFloatMatrix extends FloatArrayMatrix {
 
     final FMatrixRMaj ejml;      // rows × cols, row-major
 
-    EjmlFloatMatrix(int rows, int cols) {
-        super(rows, cols);
-        this.ejml = new FMatrixRMaj(rows, cols);
+    private EjmlFloatMatrix(FMatrixRMaj ejml) {
+        super(ejml.numRows, ejml.numCols, ejml.data);
+        this.ejml = ejml;
     }
 
-    /** The live row-major storage. */
-    float[] data() {
-        return ejml.data;
-    }
-
-    @Override
-    public Precision precision() {
-        return Precision.FLOAT32;
-    }
-
-    @Override
-    public double at(int index) {
-        return ejml.data[index];
-    }
-
-    @Override
-    public void put(int index, double value) {
-        ejml.data[index] = (float) value;
+    /** A new {@code rows×cols} matrix of zeros. */
+    static EjmlFloatMatrix zeros(int rows, int cols) {
+        return new EjmlFloatMatrix(new FMatrixRMaj(rows, cols));
     }
 }

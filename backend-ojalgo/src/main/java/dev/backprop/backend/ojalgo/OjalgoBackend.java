@@ -1,9 +1,10 @@
 package dev.backprop.backend.ojalgo;
 
+import dev.backprop.backend.ArrayBackend;
+import dev.backprop.backend.ArrayMatrix;
 import dev.backprop.backend.BackendConfig;
 import dev.backprop.backend.Matrix;
 import dev.backprop.backend.Precision;
-import dev.backprop.backend.scalar.ScalarBackend;
 import org.ojalgo.OjAlgoUtils;
 import org.ojalgo.machine.VirtualMachine;
 import org.ojalgo.matrix.store.MatrixStore;
@@ -11,7 +12,6 @@ import org.ojalgo.matrix.store.R032Store;
 import org.ojalgo.matrix.store.R064Store;
 
 import java.lang.module.ModuleDescriptor;
-import java.util.Arrays;
 
 /**
  * A backend on ojAlgo's dense stores: {@link R064Store} for float64, {@link R032Store} for float32.
@@ -27,10 +27,11 @@ import java.util.Arrays;
  * ojAlgo's kernels for a transposed operand gather one of its columns at a time into a scratch array of
  * their own). ojAlgo's {@code fillByMultiplying} overwrites its target, which gives β = 0 (NaN in C ignored);
  * other β go through a product scratch store. The matrix product runs on {@code threads} threads (see
- * {@link OjalgoThreads}); every other operation is the scalar reference's loop over the shared array, which
- * the conformance kit checks like the rest.
+ * {@link OjalgoThreads}). ojAlgo has no fused kernels for the rest of the step, so storage and the elementwise
+ * core are the {@link ArrayBackend}'s loops over the shared array and every other operation is the contract's
+ * portable default ({@link #kernelPaths()} lists them); the conformance kit checks all of it.
  */
-public class OjalgoBackend extends ScalarBackend {
+public final class OjalgoBackend extends ArrayBackend {
 
     private final OjalgoThreads threads;
     private R064Store scratch64 = R064Store.FACTORY.make(1, 1);
@@ -66,68 +67,8 @@ public class OjalgoBackend extends ScalarBackend {
     }
 
     @Override
-    protected Matrix doZeros(int rows, int cols) {
-        return precision() == Precision.FLOAT64 ? new OjalgoDoubleMatrix(rows, cols) : new OjalgoFloatMatrix(rows, cols);
-    }
-
-    private boolean float64() {
-        return precision() == Precision.FLOAT64;
-    }
-
-    // ---------------------------------------------------------------- creation and transfer
-
-    @Override
-    protected void doLoad(Matrix dst, double[] src) {
-        if (float64()) {
-            System.arraycopy(src, 0, ((OjalgoDoubleMatrix) dst).data(), 0, src.length);
-        } else {
-            super.doLoad(dst, src);
-        }
-    }
-
-    @Override
-    protected void doLoad(Matrix dst, float[] src) {
-        if (float64()) {
-            super.doLoad(dst, src);
-        } else {
-            System.arraycopy(src, 0, ((OjalgoFloatMatrix) dst).data(), 0, src.length);
-        }
-    }
-
-    @Override
-    protected void doStore(Matrix src, double[] dst) {
-        if (float64()) {
-            System.arraycopy(((OjalgoDoubleMatrix) src).data(), 0, dst, 0, dst.length);
-        } else {
-            super.doStore(src, dst);
-        }
-    }
-
-    @Override
-    protected void doStore(Matrix src, float[] dst) {
-        if (float64()) {
-            super.doStore(src, dst);
-        } else {
-            System.arraycopy(((OjalgoFloatMatrix) src).data(), 0, dst, 0, dst.length);
-        }
-    }
-
-    @Override
-    protected void doCopy(Matrix src, Matrix dst) {
-        if (float64()) {
-            ((OjalgoDoubleMatrix) dst).transposed.fillMatching(((OjalgoDoubleMatrix) src).transposed);
-        } else {
-            ((OjalgoFloatMatrix) dst).transposed.fillMatching(((OjalgoFloatMatrix) src).transposed);
-        }
-    }
-
-    @Override
-    protected void doFill(Matrix dst, double value) {
-        if (float64()) {
-            Arrays.fill(((OjalgoDoubleMatrix) dst).data(), value);
-        } else {
-            Arrays.fill(((OjalgoFloatMatrix) dst).data(), (float) value);
-        }
+    protected ArrayMatrix newMatrix(int rows, int cols) {
+        return isFloat64() ? OjalgoDoubleMatrix.zeros(rows, cols) : OjalgoFloatMatrix.zeros(rows, cols);
     }
 
     // ---------------------------------------------------------------- linear algebra
@@ -137,7 +78,7 @@ public class OjalgoBackend extends ScalarBackend {
     protected void doGemm(boolean transA, boolean transB, double alpha, Matrix a, Matrix b, double beta, Matrix c) {
         VirtualMachine outer = threads.begin();
         try {
-            if (float64()) {
+            if (isFloat64()) {
                 gemm64(transA, transB, alpha, (OjalgoDoubleMatrix) a, (OjalgoDoubleMatrix) b, beta, (OjalgoDoubleMatrix) c);
             } else {
                 gemm32(transA, transB, alpha, (OjalgoFloatMatrix) a, (OjalgoFloatMatrix) b, beta, (OjalgoFloatMatrix) c);
@@ -187,6 +128,26 @@ public class OjalgoBackend extends ScalarBackend {
             float[] P = product.data;
             for (int i = 0; i < C.length; i++) {
                 C[i] = (float) (alpha * P[i] + beta * C[i]);
+            }
+        }
+    }
+
+    /**
+     * {@code Y ← α·X + β·Y} as one loop over the shared arrays: ojAlgo's own {@code axpy} covers only β = 1, and
+     * scaling Y first would be a second pass (and a function object per call).
+     */
+    @Override
+    protected void doAxpby(double alpha, Matrix x, double beta, Matrix y) {
+        int n = x.size();
+        if (isFloat64()) {
+            double[] X = f64(x), Y = f64(y);
+            for (int i = 0; i < n; i++) {
+                Y[i] = beta == 0 ? alpha * X[i] : alpha * X[i] + beta * Y[i];
+            }
+        } else {
+            float[] X = f32(x), Y = f32(y);
+            for (int i = 0; i < n; i++) {
+                Y[i] = (float) (beta == 0 ? alpha * X[i] : alpha * X[i] + beta * Y[i]);
             }
         }
     }

@@ -1,48 +1,28 @@
 package dev.backprop.backend.ojalgo;
 
-import dev.backprop.backend.ArrayMatrix;
-import dev.backprop.backend.Precision;
+import dev.backprop.backend.DoubleArrayMatrix;
 import org.ojalgo.matrix.store.MatrixStore;
 import org.ojalgo.matrix.store.R064Store;
 
 /**
  * A float64 matrix of the {@link OjalgoBackend}. ojAlgo stores are column-major, so backprop's row-major
  * {@code rows×cols} matrix X is kept as the {@code cols×rows} store {@code Xᵀ}: the same array, element
- * (r, c) at index {@code r·cols + c} in both readings. Nothing is ever copied between the two views.
+ * (r, c) at index {@code r·cols + c} in both readings, shared with the {@link DoubleArrayMatrix} it extends.
+ * Nothing is ever copied between the views.
  */
-final class OjalgoDoubleMatrix extends ArrayMatrix {
+final class OjalgoDoubleMatrix extends DoubleArrayMatrix {
 
     final R064Store transposed;                  // cols × rows column-major: Xᵀ
     final MatrixStore<Double> original;          // rows × cols: a lazy transposed view of it, X itself
 
-    OjalgoDoubleMatrix(int rows, int cols) {
-        super(rows, cols);
-        this.transposed = R064Store.FACTORY.make(cols, rows);
+    private OjalgoDoubleMatrix(R064Store transposed) {
+        super((int) transposed.countColumns(), (int) transposed.countRows(), transposed.data);
+        this.transposed = transposed;
         this.original = transposed.transpose();
     }
 
-    /** The live row-major storage (ojAlgo's column-major storage of Xᵀ). */
-    double[] data() {
-        return transposed.data;
-    }
-
-    @Override
-    public Precision precision() {
-        return Precision.FLOAT64;
-    }
-
-    @Override
-    public double at(int index) {
-        return transposed.data[index];
-    }
-
-    @Override
-    public void put(int index, double value) {
-        transposed.data[index] = value;
-    }
-
-    @Override
-    public double[] toArray() {
-        return transposed.data.clone();
+    /** A new {@code rows×cols} matrix of zeros. */
+    static OjalgoDoubleMatrix zeros(int rows, int cols) {
+        return new OjalgoDoubleMatrix(R064Store.FACTORY.make(cols, rows));
     }
 }

@@ -318,17 +318,6 @@ final class DoubleKernels {
         }
     }
 
-    /** {@code out ← X ⊙ Y} over [from, to). */
-    static void hadamard(double[] x, double[] y, double[] out, int from, int to) {
-        int j = from;
-        for (; j <= to - L; j += L) {
-            DoubleVector.fromArray(S, x, j).mul(DoubleVector.fromArray(S, y, j)).intoArray(out, j);
-        }
-        for (; j < to; j++) {
-            out[j] = x[j] * y[j];
-        }
-    }
-
     /** {@code out ← X − Y} over [from, to). */
     static void subtract(double[] x, double[] y, double[] out, int from, int to) {
         int j = from;
@@ -355,21 +344,6 @@ final class DoubleKernels {
             }
             out[i] = alpha * sum;
         }
-    }
-
-    /** {@code Σ x²} over [from, to). */
-    static double sumOfSquares(double[] x, int from, int to) {
-        int j = from;
-        DoubleVector acc = DoubleVector.zero(S);
-        for (; j <= to - L; j += L) {
-            DoubleVector v = DoubleVector.fromArray(S, x, j);
-            acc = v.fma(v, acc);
-        }
-        double sum = acc.reduceLanes(VectorOperators.ADD);
-        for (; j < to; j++) {
-            sum += x[j] * x[j];
-        }
-        return sum;
     }
 
     /** {@code ½·Σ (a − y)²} over [from, to). */

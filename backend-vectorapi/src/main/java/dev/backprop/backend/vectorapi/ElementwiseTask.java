@@ -87,17 +87,6 @@ final class ElementwiseTask implements WorkerPool.Task {
                 FloatKernels.axpby((float) t.s0, t.f0, (float) t.s1, t.f2, from, to);
             }
         },
-        HADAMARD(false) {
-            @Override
-            void f64(ElementwiseTask t, int from, int to) {
-                DoubleKernels.hadamard(t.d0, t.d1, t.d2, from, to);
-            }
-
-            @Override
-            void f32(ElementwiseTask t, int from, int to) {
-                FloatKernels.hadamard(t.f0, t.f1, t.f2, from, to);
-            }
-        },
         SUBTRACT(false) {
             @Override
             void f64(ElementwiseTask t, int from, int to) {

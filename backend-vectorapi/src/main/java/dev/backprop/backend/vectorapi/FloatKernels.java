@@ -322,17 +322,6 @@ final class FloatKernels {
         }
     }
 
-    /** {@code out ← X ⊙ Y} over [from, to). */
-    static void hadamard(float[] x, float[] y, float[] out, int from, int to) {
-        int j = from;
-        for (; j <= to - L; j += L) {
-            FloatVector.fromArray(S, x, j).mul(FloatVector.fromArray(S, y, j)).intoArray(out, j);
-        }
-        for (; j < to; j++) {
-            out[j] = x[j] * y[j];
-        }
-    }
-
     /** {@code out ← X − Y} over [from, to). */
     static void subtract(float[] x, float[] y, float[] out, int from, int to) {
         int j = from;
@@ -356,16 +345,6 @@ final class FloatKernels {
             }
             out[i] = (float) (alpha * sum);
         }
-    }
-
-    /** {@code Σ x²} over [from, to), in double. */
-    static double sumOfSquares(float[] x, int from, int to) {
-        double sum = 0;
-        for (int j = from; j < to; j++) {
-            double v = x[j];
-            sum += v * v;
-        }
-        return sum;
     }
 
     /** {@code ½·Σ (a − y)²} over [from, to), in double. */

@@ -2,6 +2,7 @@ package dev.backprop.backend.vectorapi;
 
 import dev.backprop.backend.ActivationKind;
 import dev.backprop.backend.Backend;
+import dev.backprop.backend.CostKind;
 import dev.backprop.backend.Matrix;
 import dev.backprop.backend.Precision;
 import dev.backprop.random.Rng;
@@ -71,18 +72,19 @@ class ElementwiseTwinTest {
             Rng rng = new Rng(23);
             double[] z = Twins.random(rng, be.rows * be.cols, -30, 30);
             z[0] = 0;
-            for (String op : new String[]{"sigmoid", "tanh", "relu", "softmax"}) {
+            for (ActivationKind op : new ActivationKind[]{ActivationKind.SIGMOID, ActivationKind.TANH,
+                    ActivationKind.RELU, ActivationKind.SOFTMAX}) {
                 Matrix[] Z = be.pair(z), A = be.pair(new double[z.length]);
-                apply(op, be.vector, Z[0], A[0]);
-                apply(op, be.reference, Z[1], A[1]);
-                if (op.equals("softmax") && p == Precision.FLOAT32) {
+                be.vector.activate(op, Z[0], A[0]);
+                be.reference.activate(op, Z[1], A[1]);
+                if (op == ActivationKind.SOFTMAX && p == Precision.FLOAT32) {
                     // float rounds z − max (up to 60 here) to 2⁻²⁴ relative, and e^x turns that into relative error
-                    be.assertRelative(op, A, 60 * 0x1p-24 + ULPS_EXP * 0x1p-24);
+                    be.assertRelative(op.name(), A, 60 * 0x1p-24 + ULPS_EXP * 0x1p-24);
                 } else {
-                    be.assertClose(op, A, op.equals("relu") ? 0 : ULPS_EXP);
+                    be.assertClose(op.name(), A, op == ActivationKind.RELU ? 0 : ULPS_EXP);
                 }
                 Matrix[] inPlace = be.pair(z);
-                apply(op, be.vector, inPlace[0], inPlace[0]);
+                be.vector.activate(op, inPlace[0], inPlace[0]);
                 assertEquals(0, maxDiff(inPlace[0], A[0]), op + " in place differs from out of place");
             }
         });
@@ -96,12 +98,12 @@ class ElementwiseTwinTest {
             int n = be.rows * be.cols;
             double[] a = Twins.random(rng, n, 0.001, 0.999), dA = Twins.random(rng, n, -3, 3);
             double[] z = Twins.random(rng, n, -1, 1);
-            for (String op : new String[]{"sigmoid", "tanh", "relu", "softmax"}) {
-                double[] in = op.equals("relu") ? z : a;
-                Matrix[] X = be.pair(in), D = be.pair(dA), out = be.pair(new double[n]);
-                backward(op, be.vector, X[0], D[0], out[0]);
-                backward(op, be.reference, X[1], D[1], out[1]);
-                if (op.equals("softmax")) {
+            for (ActivationKind op : new ActivationKind[]{ActivationKind.SIGMOID, ActivationKind.TANH,
+                    ActivationKind.RELU, ActivationKind.SOFTMAX}) {
+                Matrix[] Z = be.pair(z), A = be.pair(a), D = be.pair(dA), out = be.pair(new double[n]);
+                be.vector.activateBackward(op, Z[0], A[0], D[0], out[0]);
+                be.reference.activateBackward(op, Z[1], A[1], D[1], out[1]);
+                if (op == ActivationKind.SOFTMAX) {
                     // dA − Σ dA·A cancels: the error is relative to Σ|dA·A| + |dA| (≤ 6 here), not to the result
                     be.assertCloseAbs(op + "Backward", out, 4 * (be.rows + 2) * 6 * eps(p));
                 } else if (p == Precision.FLOAT32) {
@@ -110,7 +112,7 @@ class ElementwiseTwinTest {
                 } else {
                     be.assertClose(op + "Backward", out, ULPS_EXACT);  // the reference's very operations
                 }
-                backward(op, be.vector, X[0], D[0], D[0]);           // dZ may be dA
+                be.vector.activateBackward(op, Z[0], A[0], D[0], D[0]);   // dZ may be dA
                 assertEquals(0, maxDiff(D[0], out[0]), op + "Backward in place differs");
             }
         });
@@ -126,7 +128,7 @@ class ElementwiseTwinTest {
             for (double[] ab : new double[][]{{-0.1, 0.9995}, {2, 0}, {1, 1}}) {
                 Matrix[] X = be.pair(x), Y = be.pair(y);
                 if (ab[1] == 0) {
-                    be.vector.fill(Y[0], Double.NaN);               // β = 0 must not read Y
+                    be.vector.load(Y[0], nans(n));                 // β = 0 must not read Y
                 }
                 be.vector.axpby(ab[0], X[0], ab[1], Y[0]);
                 be.reference.axpby(ab[0], X[1], ab[1], Y[1]);
@@ -135,25 +137,19 @@ class ElementwiseTwinTest {
                         4 * eps(p) * 5 * (Math.abs(ab[0]) + Math.abs(ab[1])));
             }
             Matrix[] X = be.pair(x), Y = be.pair(y), out = be.pair(new double[n]);
-            be.vector.hadamard(X[0], Y[0], out[0]);
-            be.reference.hadamard(X[1], Y[1], out[1]);
-            be.assertClose("hadamard", out, ULPS_EXACT);
-            be.vector.subtract(X[0], Y[0], out[0]);
-            be.reference.subtract(X[1], Y[1], out[1]);
-            be.assertCloseAbs("subtract", out, 10 * eps(p));
+            Matrix[] Z0 = be.pair(y);
+            be.vector.outputDelta(CostKind.CROSS_ENTROPY, ActivationKind.SIGMOID, Z0[0], X[0], Y[0], out[0]);
+            be.reference.outputDelta(CostKind.CROSS_ENTROPY, ActivationKind.SIGMOID, Z0[1], X[1], Y[1], out[1]);
+            be.assertCloseAbs("outputDelta (Δ = A − Y)", out, 10 * eps(p));
             Matrix[] sums = be.pair(be.rows, 1, new double[be.rows]);
             be.vector.sumColumns(0.125, X[0], sums[0]);
             be.reference.sumColumns(0.125, X[1], sums[1]);
             be.assertCloseAbs("sumColumns", sums, be.cols * 5 * eps(p));
-            double ss = be.reference.sumOfSquares(X[1]), qc = be.reference.quadraticCost(X[1], Y[1]);
-            assertEquals(ss, be.vector.sumOfSquares(X[0]), n * 0x1p-52 * ss, "sumOfSquares (summed in another order)");
-            assertEquals(qc, be.vector.quadraticCost(X[0], Y[0]), n * 0x1p-52 * qc, "quadraticCost");
+            double qc = be.reference.cost(CostKind.QUADRATIC, X[1], Y[1]);
+            assertEquals(qc, be.vector.cost(CostKind.QUADRATIC, X[0], Y[0]), n * 0x1p-52 * qc, "quadratic cost");
             Matrix[] copy = be.pair(new double[n]);
             be.vector.copy(X[0], copy[0]);
             assertEquals(0, maxDiff(copy[0], X[0]), "copy");
-            be.vector.fill(copy[0], 0.1);
-            be.reference.fill(copy[1], 0.1);
-            be.assertClose("fill", copy, 0);
             Matrix[] Z = be.pair(x), B = be.pair(be.rows, 1, Twins.random(rng, be.rows, -1, 1));
             be.vector.addBias(Z[0], B[0]);
             be.reference.addBias(Z[1], B[1]);
@@ -167,24 +163,10 @@ class ElementwiseTwinTest {
         return p == Precision.FLOAT64 ? 0x1p-52 : 0x1p-23;
     }
 
-    private static void apply(String op, Backend be, Matrix z, Matrix a) {
-        switch (op) {
-            case "sigmoid" -> be.sigmoid(z, a);
-            case "tanh" -> be.tanh(z, a);
-            case "relu" -> be.relu(z, a);
-            case "softmax" -> be.softmax(z, a);
-            default -> throw new IllegalArgumentException(op);
-        }
-    }
-
-    private static void backward(String op, Backend be, Matrix x, Matrix dA, Matrix dZ) {
-        switch (op) {
-            case "sigmoid" -> be.sigmoidBackward(x, dA, dZ);
-            case "tanh" -> be.tanhBackward(x, dA, dZ);
-            case "relu" -> be.reluBackward(x, dA, dZ);
-            case "softmax" -> be.softmaxBackward(x, dA, dZ);
-            default -> throw new IllegalArgumentException(op);
-        }
+    private static double[] nans(int n) {
+        double[] v = new double[n];
+        java.util.Arrays.fill(v, Double.NaN);
+        return v;
     }
 
     private static double maxDiff(Matrix a, Matrix b) {

@@ -1,6 +1,8 @@
 package dev.backprop.backend.scalar;
 
+import dev.backprop.backend.ActivationKind;
 import dev.backprop.backend.Backend;
+import dev.backprop.backend.CostKind;
 import dev.backprop.backend.BackendConfig;
 import dev.backprop.backend.Matrix;
 import dev.backprop.backend.Precision;
@@ -71,7 +73,7 @@ class ScalarBackendTest {
         Backend be = new ScalarBackend(BackendConfig.defaults());
         Matrix z = be.fromArray(3, 2, new double[]{1, 1000, 2, 1001, 3, 1002});
         Matrix a = be.zeros(3, 2);
-        be.softmax(z, a);
+        be.activate(ActivationKind.SOFTMAX, z, a);
         double e1 = Math.exp(1), e2 = Math.exp(2), e3 = Math.exp(3), s = e1 + e2 + e3;
         for (int j = 0; j < 2; j++) {                     // both columns: softmax is shift-invariant
             assertThat(a.get(0, j)).isCloseTo(e1 / s, within(1e-15));
@@ -86,7 +88,7 @@ class ScalarBackendTest {
         double[] av = {0.2, 0.3, 0.5};
         double[] dav = {1.0, -2.0, 0.5};
         Matrix a = be.fromArray(3, 1, av), d = be.fromArray(3, 1, dav);
-        be.softmaxBackward(a, d, d);
+        be.activateBackward(ActivationKind.SOFTMAX, a, a, d, d);
         for (int i = 0; i < 3; i++) {
             double expected = 0;
             for (int k = 0; k < 3; k++) {
@@ -101,16 +103,16 @@ class ScalarBackendTest {
         Backend be = new ScalarBackend(BackendConfig.defaults());
         Matrix z = be.fromArray(1, 4, new double[]{-2, -0.5, 0, 3});
         Matrix a = be.zeros(1, 4), d = be.zeros(1, 4), ones = be.fromArray(1, 4, new double[]{1, 1, 1, 1});
-        be.sigmoid(z, a);
+        be.activate(ActivationKind.SIGMOID, z, a);
         assertThat(a.get(0, 3)).isCloseTo(1 / (1 + Math.exp(-3)), within(1e-16));
-        be.sigmoidBackward(a, ones, d);
+        be.activateBackward(ActivationKind.SIGMOID, z, a, ones, d);
         assertThat(d.get(0, 0)).isCloseTo(Math.exp(-2) / Math.pow(1 + Math.exp(-2), 2), within(1e-16));
-        be.relu(z, a);
+        be.activate(ActivationKind.RELU, z, a);
         assertArrayEquals(new double[]{0, 0, 0, 3}, a.toArray());
-        be.reluBackward(z, ones, d);
+        be.activateBackward(ActivationKind.RELU, z, a, ones, d);
         assertArrayEquals(new double[]{0, 0, 0, 1}, d.toArray());
-        be.tanh(z, a);
-        be.tanhBackward(a, ones, d);
+        be.activate(ActivationKind.TANH, z, a);
+        be.activateBackward(ActivationKind.TANH, z, a, ones, d);
         assertThat(d.get(0, 1)).isCloseTo(1 / Math.pow(Math.cosh(-0.5), 2), within(1e-15));
     }
 
@@ -118,14 +120,14 @@ class ScalarBackendTest {
     void costsAreFiniteAtTheEdgesOfTheirDomain() {
         Backend be = new ScalarBackend(BackendConfig.defaults());
         Matrix a = be.fromArray(2, 1, new double[]{1.0, 0.0}), y = be.fromArray(2, 1, new double[]{1.0, 0.0});
-        assertEquals(0.0, be.crossEntropyCost(a, y));           // 0·ln 0 taken as 0
-        assertEquals(0.0, be.logLikelihoodCost(a, y));
+        assertEquals(0.0, be.cost(CostKind.CROSS_ENTROPY, a, y));           // 0·ln 0 taken as 0
+        assertEquals(0.0, be.cost(CostKind.LOG_LIKELIHOOD, a, y));
         Matrix wrong = be.fromArray(2, 1, new double[]{0.0, 1.0});
-        assertThat(be.crossEntropyCost(wrong, y)).isFinite().isGreaterThan(1000);
+        assertThat(be.cost(CostKind.CROSS_ENTROPY, wrong, y)).isFinite().isGreaterThan(1000);
         Matrix q = be.fromArray(2, 1, new double[]{0.5, 0.25});
-        assertEquals(0.5 * (0.25 + 0.0625), be.quadraticCost(q, y));
+        assertEquals(0.5 * (0.25 + 0.0625), be.cost(CostKind.QUADRATIC, q, y));
         Matrix d = be.zeros(2, 1);
-        be.crossEntropyGradient(q, y, d);
+        be.costGradient(CostKind.CROSS_ENTROPY, q, y, d);
         assertArrayEquals(new double[]{(0.5 - 1) / 0.25, 0.25 / (0.25 * 0.75)}, d.toArray(), 1e-15);
     }
 
