@@ -8,8 +8,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The f64 elementwise and column-wise kernels on row-major arrays. Each works on a range (of elements, rows
  * or columns) so the backend can split large calls across threads; each vector loop ends in a scalar tail
- * that performs the same operations as the lanes ({@link VectorExp}'s scalar twins for the exponentials),
- * so an element's result does not depend on whether it fell in a vector or in the tail.
+ * that performs the same operations as the lanes. Exponentials follow the {@link ExpPath} this JVM takes: on
+ * the polynomial and scalar paths the tail uses {@link VectorExp}'s scalar twins, so an element's result does
+ * not depend on whether it fell in a vector or in the tail; on the SVML path the tail uses {@code Math.exp},
+ * and the two agree within SVML's few ulp.
  *
  * <p>Where the reference backend's formula is plain f64 arithmetic, the kernels use the same operations in
  * the same order and agree with it to the bit; exponentials agree within {@link VectorExp}'s stated error.
@@ -166,11 +168,30 @@ final class DoubleKernels {
 
     /** {@code σ(z) = 1/(1 + e^(−z))}. */
     static DoubleVector sigmoid(DoubleVector z) {
-        return DoubleVector.broadcast(S, 1.0).div(VectorExp.exp(z.neg()).add(1.0));
+        return DoubleVector.broadcast(S, 1.0).div(exp(z.neg()).add(1.0));
     }
 
     static double sigmoid(double z) {
-        return 1.0 / (VectorExp.exp(-z) + 1.0);
+        return 1.0 / (exp(-z) + 1.0);
+    }
+
+    /** {@code e^x} by the {@link ExpPath} this JVM takes (a folded constant: C2 compiles one branch). */
+    private static DoubleVector exp(DoubleVector x) {
+        return ExpPath.SVML ? x.lanewise(VectorOperators.EXP) : VectorExp.exp(x);
+    }
+
+    /** The tails' {@code e^x}: {@code Math.exp} beside SVML (the reference's function), else the polynomial's twin. */
+    private static double exp(double x) {
+        return ExpPath.SVML ? Math.exp(x) : VectorExp.exp(x);
+    }
+
+    /** {@code e^x − 1} for {@code x ≤ 0}, by the {@link ExpPath} this JVM takes. */
+    private static DoubleVector expm1NonPositive(DoubleVector x) {
+        return ExpPath.SVML ? x.lanewise(VectorOperators.EXPM1) : VectorExp.expm1NonPositive(x);
+    }
+
+    private static double expm1NonPositive(double x) {
+        return ExpPath.SVML ? Math.expm1(x) : VectorExp.expm1NonPositive(x);
     }
 
     /**
@@ -178,13 +199,13 @@ final class DoubleKernels {
      * no cancellation for small |z|, where tanh z ≈ z.
      */
     static DoubleVector tanh(DoubleVector z) {
-        DoubleVector u = VectorExp.expm1NonPositive(z.abs().mul(-2.0));
+        DoubleVector u = expm1NonPositive(z.abs().mul(-2.0));
         DoubleVector t = u.neg().div(u.add(2.0));
         return t.blend(t.neg(), z.lt(0.0));
     }
 
     static double tanh(double z) {
-        double u = VectorExp.expm1NonPositive(Math.abs(z) * -2.0);
+        double u = expm1NonPositive(Math.abs(z) * -2.0);
         double t = -u / (u + 2.0);
         return z < 0.0 ? -t : t;
     }
@@ -205,7 +226,7 @@ final class DoubleKernels {
                 }
                 DoubleVector sum = DoubleVector.zero(S);
                 for (int i = 0, ij = j; i < n; i++, ij += m) {
-                    DoubleVector e = VectorExp.exp(DoubleVector.fromArray(S, z, ij).sub(max));
+                    DoubleVector e = exp(DoubleVector.fromArray(S, z, ij).sub(max));
                     e.intoArray(a, ij);
                     sum = sum.add(e);
                 }
@@ -221,7 +242,7 @@ final class DoubleKernels {
             }
             double sum = 0;
             for (int i = 0, ij = j; i < n; i++, ij += m) {
-                double e = VectorExp.exp(z[ij] - max);
+                double e = exp(z[ij] - max);
                 a[ij] = e;
                 sum += e;
             }

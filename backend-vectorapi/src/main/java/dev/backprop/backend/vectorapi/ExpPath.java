@@ -1,46 +1,92 @@
 package dev.backprop.backend.vectorapi;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Whether the activation kernels (sigmoid, tanh, softmax) evaluate {@code e^x} on vectors or with
- * {@link VectorExp}'s scalar twins. Both give the same bits; only speed differs.
- *
- * <p>The default is vectors on JDK 25 and later, scalar twins before. On JDK 17 the vector exponential's
- * compiled form was unreliable: in some JVMs C2 left part of it on the Vector API's Java fallback, which
- * allocated 1–2 MB per call of a 100×64 sigmoid and ran at ~28 ns per element (JMH ActivationBenchmark,
- * varying from fork to fork), where JDK 25 ran it at ~3.6 ns without allocating. JDK 18–24 were not measured,
- * so they get the safe path. {@value #PROPERTY}{@code =vector|scalar} overrides the choice (tests use it to
- * run both paths on every JDK).
+ * How the activation kernels (sigmoid, tanh, softmax) evaluate {@code e^x}: one of three paths, fixed when the
+ * class loads so that C2 folds the choice away.
+ * <ul>
+ *   <li>{@link Choice#SVML}: the Vector API's own {@code EXP}/{@code EXPM1}, which the JDK compiles to calls into
+ *       its SVML library ({@code lib/libjsvml.so} on x86-64, JDK 16 and later); tails use {@code Math.exp},
+ *       the reference's function. Measured here (JMH ActivationBenchmark, sigmoid 100×64, 4 forks each, every
+ *       fork allocation-free): JDK 17 f64 2.7 µs and f32 1.9 µs per call, against 54 µs and 44 µs for the
+ *       scalar twins; on JDK 25 3–4× faster than the polynomial. Lanes and tails may differ by SVML's error (a
+ *       few ulp): the conformance kit's tolerances allow it, and results stay bit-reproducible run to run on
+ *       one JDK build (SVML's last bits may differ between builds).</li>
+ *   <li>{@link Choice#POLYNOMIAL}: {@link VectorExp}'s polynomial on vectors, its scalar twin in the tails (the
+ *       same bits everywhere). The default on JDK 25 and later where SVML is missing.</li>
+ *   <li>{@link Choice#SCALAR}: the polynomial's scalar twin for every element. The default before JDK 25
+ *       where SVML is missing: JDK 17's C2 compiled the vector polynomial unreliably (in some JVMs it boxed the
+ *       vectors: 0.6–0.9 MB per 100×64 sigmoid and ~28 ns per element).</li>
+ * </ul>
+ * {@value #PROPERTY}{@code =svml|vector|scalar} overrides the choice ({@code vector} is the polynomial; the
+ * tests use it to run every path on every JDK).
  */
 final class ExpPath {
 
     static final String PROPERTY = "backprop.vectorapi.exp";
 
-    /** Fixed when the class loads, so that C2 folds the choice away. */
-    static final boolean VECTOR = vector(Runtime.version().feature(), System.getProperty(PROPERTY));
+    /** The three ways to evaluate e^x. */
+    enum Choice { SVML, POLYNOMIAL, SCALAR }
+
+    static final Choice CHOICE = choose(Runtime.version().feature(), System.getProperty(PROPERTY), svmlPresent());
+    /** Whether exponentials are taken by the JDK's SVML on vectors. */
+    static final boolean SVML = CHOICE == Choice.SVML;
+    /** Whether the activation kernels run vector loops at all (else every element goes through the scalar tail). */
+    static final boolean VECTOR = CHOICE != Choice.SCALAR;
 
     private ExpPath() {
     }
 
-    /** The choice for a JDK feature release and the property's value (null when unset). */
-    static boolean vector(int jdkFeature, String asked) {
+    /**
+     * The choice for a JDK feature release, the property's value (null when unset) and whether the JDK has its
+     * SVML library.
+     */
+    static Choice choose(int jdkFeature, String asked, boolean svml) {
         if (asked == null || asked.isBlank()) {
-            return jdkFeature >= 25;
+            return svml ? Choice.SVML : jdkFeature >= 25 ? Choice.POLYNOMIAL : Choice.SCALAR;
         }
         switch (asked.trim().toLowerCase(Locale.ROOT)) {
+            case "svml":
+                if (!svml) {
+                    throw new IllegalArgumentException("-D" + PROPERTY + "=svml, but this JDK has no SVML library"
+                            + " (lib/libjsvml on x86-64, JDK 16 and later); use vector or scalar");
+                }
+                return Choice.SVML;
             case "vector":
-                return true;
+                return Choice.POLYNOMIAL;
             case "scalar":
-                return false;
+                return Choice.SCALAR;
             default:
                 throw new IllegalArgumentException("-D" + PROPERTY + "=" + asked
-                        + " is not a choice: use vector or scalar (or leave it unset for the JDK's default)");
+                        + " is not a choice: use svml, vector or scalar (or leave it unset for the JDK's default)");
         }
+    }
+
+    /** Whether this JVM is on x86-64 and ships the SVML library the Vector API's EXP intrinsics call. */
+    static boolean svmlPresent() {
+        String arch = System.getProperty("os.arch", "");
+        if (!arch.equals("amd64") && !arch.equals("x86_64")) {
+            return false;
+        }
+        Path home = Path.of(System.getProperty("java.home"));
+        for (Path p : new Path[]{home.resolve("lib/libjsvml.so"), home.resolve("bin/jsvml.dll"),
+                home.resolve("lib/libjsvml.dylib")}) {
+            if (Files.isRegularFile(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** How the provider describes the choice. */
     static String describe() {
-        return VECTOR ? "vector exp" : "scalar exp (vector exp is unreliable before JDK 25)";
+        return switch (CHOICE) {
+            case SVML -> "SVML exp";
+            case POLYNOMIAL -> "polynomial vector exp";
+            case SCALAR -> "scalar exp (no SVML, and the vector polynomial is unreliable before JDK 25)";
+        };
     }
 }

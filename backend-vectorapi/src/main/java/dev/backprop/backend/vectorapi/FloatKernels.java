@@ -8,8 +8,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The f32 elementwise and column-wise kernels on row-major arrays. Each works on a range (of elements, rows
  * or columns) so the backend can split large calls across threads; each vector loop ends in a scalar tail
- * that performs the same operations as the lanes ({@link VectorExp}'s scalar twins for the exponentials),
- * so an element's result does not depend on whether it fell in a vector or in the tail.
+ * that performs the same operations as the lanes. Exponentials follow the {@link ExpPath} this JVM takes: on
+ * the polynomial and scalar paths the tail uses {@link VectorExp}'s scalar twins, so an element's result does
+ * not depend on whether it fell in a vector or in the tail; on the SVML path the tail uses {@code Math.exp},
+ * and the two agree within SVML's few ulp.
  *
  * <p>Arithmetic is in float (the reference computes in double and rounds once, so results differ from it by
  * a few float ulp); sums over many elements are accumulated in double, like the reference.
@@ -166,11 +168,30 @@ final class FloatKernels {
 
     /** {@code σ(z) = 1/(1 + e^(−z))}. */
     static FloatVector sigmoid(FloatVector z) {
-        return FloatVector.broadcast(S, 1f).div(VectorExp.exp(z.neg()).add(1f));
+        return FloatVector.broadcast(S, 1f).div(exp(z.neg()).add(1f));
     }
 
     static float sigmoid(float z) {
-        return 1f / (VectorExp.exp(-z) + 1f);
+        return 1f / (exp(-z) + 1f);
+    }
+
+    /** {@code e^x} by the {@link ExpPath} this JVM takes (a folded constant: C2 compiles one branch). */
+    private static FloatVector exp(FloatVector x) {
+        return ExpPath.SVML ? x.lanewise(VectorOperators.EXP) : VectorExp.exp(x);
+    }
+
+    /** The tails' {@code e^x}: {@code Math.exp} beside SVML (the reference's function), else the polynomial's twin. */
+    private static float exp(float x) {
+        return ExpPath.SVML ? (float) Math.exp(x) : VectorExp.exp(x);
+    }
+
+    /** {@code e^x − 1} for {@code x ≤ 0}, by the {@link ExpPath} this JVM takes. */
+    private static FloatVector expm1NonPositive(FloatVector x) {
+        return ExpPath.SVML ? x.lanewise(VectorOperators.EXPM1) : VectorExp.expm1NonPositive(x);
+    }
+
+    private static float expm1NonPositive(float x) {
+        return ExpPath.SVML ? (float) Math.expm1(x) : VectorExp.expm1NonPositive(x);
     }
 
     /**
@@ -178,13 +199,13 @@ final class FloatKernels {
      * no cancellation for small |z|, where tanh z ≈ z.
      */
     static FloatVector tanh(FloatVector z) {
-        FloatVector u = VectorExp.expm1NonPositive(z.abs().mul(-2f));
+        FloatVector u = expm1NonPositive(z.abs().mul(-2f));
         FloatVector t = u.neg().div(u.add(2f));
         return t.blend(t.neg(), z.lt(0f));
     }
 
     static float tanh(float z) {
-        float u = VectorExp.expm1NonPositive(Math.abs(z) * -2f);
+        float u = expm1NonPositive(Math.abs(z) * -2f);
         float t = -u / (u + 2f);
         return z < 0f ? -t : t;
     }
@@ -205,7 +226,7 @@ final class FloatKernels {
                 }
                 FloatVector sum = FloatVector.zero(S);
                 for (int i = 0, ij = j; i < n; i++, ij += m) {
-                    FloatVector e = VectorExp.exp(FloatVector.fromArray(S, z, ij).sub(max));
+                    FloatVector e = exp(FloatVector.fromArray(S, z, ij).sub(max));
                     e.intoArray(a, ij);
                     sum = sum.add(e);
                 }
@@ -221,7 +242,7 @@ final class FloatKernels {
             }
             float sum = 0;
             for (int i = 0, ij = j; i < n; i++, ij += m) {
-                float e = VectorExp.exp(z[ij] - max);
+                float e = exp(z[ij] - max);
                 a[ij] = e;
                 sum += e;
             }

@@ -1,5 +1,6 @@
 package dev.backprop.backend.vectorapi;
 
+import dev.backprop.backend.vectorapi.ExpPath.Choice;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,29 +10,52 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ExpPathTest {
 
     @Test
-    void vectorsFromJdk25ScalarTwinsBefore() {
-        assertThat(ExpPath.vector(17, null)).isFalse();
-        assertThat(ExpPath.vector(21, "")).isFalse();
-        assertThat(ExpPath.vector(25, null)).isTrue();
-        assertThat(ExpPath.vector(26, null)).isTrue();
+    void svmlWhereTheJdkHasItElsePolynomialFromJdk25AndScalarTwinsBefore() {
+        assertThat(ExpPath.choose(17, null, true)).isEqualTo(Choice.SVML);
+        assertThat(ExpPath.choose(25, "", true)).isEqualTo(Choice.SVML);
+        assertThat(ExpPath.choose(17, null, false)).isEqualTo(Choice.SCALAR);
+        assertThat(ExpPath.choose(21, "", false)).isEqualTo(Choice.SCALAR);
+        assertThat(ExpPath.choose(25, null, false)).isEqualTo(Choice.POLYNOMIAL);
+        assertThat(ExpPath.choose(26, null, false)).isEqualTo(Choice.POLYNOMIAL);
     }
 
     @Test
-    void thePropertyOverridesTheDefaultEitherWay() {
-        assertThat(ExpPath.vector(17, "vector")).isTrue();
-        assertThat(ExpPath.vector(25, " Scalar ")).isFalse();
+    void thePropertyOverridesTheDefault() {
+        assertThat(ExpPath.choose(17, "vector", true)).isEqualTo(Choice.POLYNOMIAL);
+        assertThat(ExpPath.choose(25, " Scalar ", true)).isEqualTo(Choice.SCALAR);
+        assertThat(ExpPath.choose(17, "svml", true)).isEqualTo(Choice.SVML);
+    }
+
+    @Test
+    void svmlCannotBeForcedWhereTheJdkLacksIt() {
+        assertThatThrownBy(() -> ExpPath.choose(25, "svml", false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no SVML library");
     }
 
     @Test
     void anUnknownChoiceNamesThePropertyAndTheChoices() {
-        assertThatThrownBy(() -> ExpPath.vector(17, "simd"))
+        assertThatThrownBy(() -> ExpPath.choose(17, "simd", true))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("-Dbackprop.vectorapi.exp=simd")
-                .hasMessageContaining("use vector or scalar");
+                .hasMessageContaining("use svml, vector or scalar");
+    }
+
+    @Test
+    void thisJdkOnX86HasSvml() {
+        String arch = System.getProperty("os.arch");
+        if (arch.equals("amd64") || arch.equals("x86_64")) {
+            assertThat(ExpPath.svmlPresent()).as("JDK 17 and 25 on x86-64 ship lib/libjsvml").isTrue();
+        }
     }
 
     @Test
     void theDescriptionSaysWhichPathRuns() {
-        assertThat(ExpPath.describe()).startsWith(ExpPath.VECTOR ? "vector exp" : "scalar exp");
+        String expected = switch (ExpPath.CHOICE) {
+            case SVML -> "SVML exp";
+            case POLYNOMIAL -> "polynomial vector exp";
+            case SCALAR -> "scalar exp";
+        };
+        assertThat(ExpPath.describe()).startsWith(expected);
     }
 }
