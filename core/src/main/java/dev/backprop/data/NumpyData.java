@@ -29,6 +29,14 @@ public final class NumpyData {
      * @throws NpyFormatException when an array is missing, malformed, or the arrays do not fit together
      */
     public static TrainTestSplit load(Path npz, List<String> names, Task task) throws IOException {
+        return load(npz, names, task, 0);
+    }
+
+    /**
+     * As {@link #load(Path, List, Task)}, with the number of classes fixed (a model's outputs; 0 to count them
+     * from the labels).
+     */
+    public static TrainTestSplit load(Path npz, List<String> names, Task task, int classes) throws IOException {
         if (names.size() != 4) {
             throw new IllegalArgumentException("give the four arrays' names: x_train, y_train, x_test, y_test; got "
                     + names);
@@ -38,18 +46,23 @@ public final class NumpyData {
         Npy.Array xTest = a.get(names.get(2)), yTest = a.get(names.get(3));
         String base = npz.getFileName().toString();
         Task t = task != null ? task : yTrain.dtype().integral() ? Task.CLASSIFICATION : Task.REGRESSION;
-        int classes = t == Task.CLASSIFICATION ? Math.max(maxLabel(yTrain), maxLabel(yTest)) + 1 : 0;
-        return new TrainTestSplit(dataset(base + " train", xTrain, yTrain, t, classes),
-                dataset(base + " test", xTest, yTest, t, classes));
+        int k = classes > 0 ? classes
+                : t == Task.CLASSIFICATION ? Math.max(maxLabel(yTrain), maxLabel(yTest)) + 1 : 0;
+        return new TrainTestSplit(dataset(base + " train", xTrain, yTrain, t, k),
+                dataset(base + " test", xTest, yTest, t, k));
     }
 
-    /** Reads x_train and y_train only, for a split of one's own ({@link Dataset#split}). */
-    public static Dataset loadTrain(Path npz, String xName, String yName, Task task) throws IOException {
+    /**
+     * Reads one pair of arrays, inputs and targets, for a split of one's own ({@link Dataset#split}).
+     *
+     * @param classes the number of classes (0 to count them from the labels)
+     */
+    public static Dataset loadTrain(Path npz, String xName, String yName, Task task, int classes) throws IOException {
         Map<String, Npy.Array> a = Npz.read(npz, List.of(xName, yName));
         Npy.Array y = a.get(yName);
         Task t = task != null ? task : y.dtype().integral() ? Task.CLASSIFICATION : Task.REGRESSION;
         return dataset(npz.getFileName().toString(), a.get(xName), y, t,
-                t == Task.CLASSIFICATION ? maxLabel(y) + 1 : 0);
+                classes > 0 ? classes : t == Task.CLASSIFICATION ? maxLabel(y) + 1 : 0);
     }
 
     /**
