@@ -155,13 +155,14 @@ final class EvaluateCommand implements Callable<Integer> {
 
     /**
      * The matrix with a recall column, e.g. for MNIST a 10×10 table of counts. Rows are named by class; columns
-     * too when the names fit the column, else by class index (the row names say which index is which).
+     * too when the names are short, else by class index (the row names then say which index is which).
      */
     static void print(PrintWriter out, ConfusionMatrix cm) {
         int k = cm.classes();
         java.util.List<String> names = cm.classNames();
-        int width = Math.max(4, Integer.toString(cm.total()).length() + 1);
-        boolean namesFit = names.stream().allMatch(n -> n.length() < width);
+        int longest = names.stream().mapToInt(String::length).max().orElse(0);
+        boolean namesFit = longest <= 12;                    // short names head the columns, long ones only the rows
+        int width = Math.max(Math.max(4, Integer.toString(cm.total()).length() + 1), namesFit ? longest + 2 : 0);
         int rowWidth = Math.max(10, names.stream().mapToInt(String::length).max().orElse(0) + (namesFit ? 1 : 6));
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-" + rowWidth + "s", "true\\pred"));
         for (int j = 0; j < k; j++) {

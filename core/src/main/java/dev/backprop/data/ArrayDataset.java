@@ -16,6 +16,7 @@ final class ArrayDataset implements Dataset {
     private final int classes;
     private final List<String> classNames;     // empty: "0", "1", …
     private final List<String> featureNames;   // empty: unnamed
+    private final List<String> targetNames;    // the label column's name, or empty
 
     /** Takes the arrays as they are (not copied); checks the labels and the names' counts. */
     ArrayDataset(String name, double[] features, int inputSize, int[] labels, int classes, List<String> classNames,
@@ -40,6 +41,23 @@ final class ArrayDataset implements Dataset {
         this.classes = classes;
         this.classNames = List.copyOf(classNames);
         this.featureNames = List.copyOf(featureNames);
+        this.targetNames = List.of();
+    }
+
+    /** This data set (sharing its arrays) whose labels came from the column {@code labelColumn}. */
+    ArrayDataset withLabelColumn(String labelColumn) {
+        return new ArrayDataset(this, List.of(labelColumn));
+    }
+
+    private ArrayDataset(ArrayDataset d, List<String> targetNames) {
+        this.name = d.name;
+        this.features = d.features;
+        this.inputSize = d.inputSize;
+        this.labels = d.labels;
+        this.classes = d.classes;
+        this.classNames = d.classNames;
+        this.featureNames = d.featureNames;
+        this.targetNames = targetNames;
     }
 
     static ArrayDataset of(String name, double[][] inputs, int[] labels, int classes) {
@@ -89,6 +107,11 @@ final class ArrayDataset implements Dataset {
     @Override
     public List<String> featureNames() {
         return featureNames;
+    }
+
+    @Override
+    public List<String> targetNames() {
+        return targetNames;
     }
 
     @Override

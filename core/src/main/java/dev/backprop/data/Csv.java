@@ -41,6 +41,11 @@ public final class Csv {
     /** Decimal numbers only: no hex, no {@code NaN}, no {@code 1f}. */
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
+    /** RFC 4180 with a header row naming every column once; spaces around fields trimmed, blank lines skipped. */
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
+            .setTrim(true).setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).setAllowMissingColumnNames(false)
+            .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW).get();
+
     private Csv() {
     }
 
@@ -108,17 +113,7 @@ public final class Csv {
      * data set's name.
      */
     public static Dataset read(Reader reader, String source, String name, Options options) throws IOException {
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-                .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).setAllowMissingColumnNames(false)
-                .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW).get();
-        CSVParser parser;
-        try {
-            parser = format.parse(reader);
-        } catch (IllegalArgumentException | UncheckedIOException e) {
-            throw new CsvFormatException(source, 1, "the header row cannot be read: " + e.getMessage()
-                    + "; the first line must name every column once");
-        }
-        try (parser) {
+        try (CSVParser parser = parse(reader, source)) {
             List<String> header = parser.getHeaderNames();
             if (header.isEmpty()) {
                 throw new CsvFormatException(source, 0, "empty: a CSV data set starts with a header row naming its "
@@ -143,6 +138,78 @@ public final class Csv {
                 r.add(record, line);
             }
             return r.dataset(name);
+        }
+    }
+
+    /**
+     * The rows of a CSV file without a model's target: for each record, the named feature columns (in that
+     * order; other columns are ignored) and, when the file has it, the value of column {@code label} (e.g. the
+     * target, to compare with a prediction).
+     *
+     * @param rows   each record's features
+     * @param labels each record's {@code label} value; empty when the file has no such column
+     */
+    public record Rows(double[][] rows, List<String> labels) {
+    }
+
+    /**
+     * Reads the {@code features} columns of every record of {@code file}, and the {@code label} column when
+     * present (null: none), for predictions.
+     *
+     * @throws CsvFormatException naming the line and column of the first malformed value, or a missing column
+     */
+    public static Rows readRows(Path file, List<String> features, String label) throws IOException {
+        String source = file.toString();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             CSVParser parser = parse(reader, source)) {
+            List<String> header = parser.getHeaderNames();
+            int[] columns = new int[features.size()];
+            for (int f = 0; f < columns.length; f++) {
+                columns[f] = Layout.column(source, header, features.get(f), "feature");
+            }
+            int labelColumn = label == null ? -1 : header.indexOf(label);
+            Reading numbers = new Reading(source, header, new Layout(columns, new int[0]), Options.target(null));
+            List<double[]> rows = new ArrayList<>();
+            List<String> labels = new ArrayList<>();
+            Iterator<CSVRecord> records = parser.iterator();
+            long line = parser.getCurrentLineNumber();
+            while (true) {
+                CSVRecord record;
+                try {
+                    if (!records.hasNext()) {
+                        break;
+                    }
+                    record = records.next();
+                } catch (UncheckedIOException | IllegalStateException e) {
+                    throw new CsvFormatException(source, line + 1, "malformed CSV (" + rootMessage(e) + ")");
+                }
+                line = parser.getCurrentLineNumber();
+                if (record.size() != header.size()) {
+                    throw new CsvFormatException(source, line, record.size() + " fields but the header has "
+                            + header.size() + " columns");
+                }
+                double[] x = new double[columns.length];
+                for (int f = 0; f < columns.length; f++) {
+                    x[f] = numbers.number(record.get(columns[f]), line, columns[f], "feature");
+                }
+                rows.add(x);
+                if (labelColumn >= 0) {
+                    labels.add(record.get(labelColumn));
+                }
+            }
+            if (rows.isEmpty()) {
+                throw new CsvFormatException(source, 0, "no data rows after the header");
+            }
+            return new Rows(rows.toArray(new double[0][]), labels);
+        }
+    }
+
+    private static CSVParser parse(Reader reader, String source) throws IOException {
+        try {
+            return FORMAT.parse(reader);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new CsvFormatException(source, 1, "the header row cannot be read: " + e.getMessage()
+                    + "; the first line must name every column once");
         }
     }
 
@@ -384,7 +451,7 @@ public final class Csv {
                         + classNames + "; a classification needs at least two");
             }
             return new ArrayDataset(name, x, layout.features().length, labels, classNames.size(), classNames,
-                    featureNames);
+                    featureNames).withLabelColumn(targetNames.get(0));
         }
     }
 

@@ -68,7 +68,10 @@ public interface Dataset {
         return List.of();
     }
 
-    /** The regression targets' names (e.g. the CSV target columns); empty for classification or when unnamed. */
+    /**
+     * The target columns' names (e.g. a CSV file's): one per target value for regression, the label column's for
+     * classification; empty when unnamed.
+     */
     default List<String> targetNames() {
         return List.of();
     }

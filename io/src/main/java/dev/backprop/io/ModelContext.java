@@ -26,7 +26,8 @@ import java.util.Map;
  * @param task         classification or regression; null when unknown
  * @param classNames   class k's name at index k; empty when unknown or for regression
  * @param featureNames feature f's name at index f; empty when unknown
- * @param targetNames  the regression target values' names; empty when unknown
+ * @param targetNames  the target columns' names: one per output for regression, the label column for
+ *                     classification; empty when unknown
  * @param scaling      the inputs' normalisation; null for none
  * @param data         the training data's description (e.g. {@code source} → {@code csv:/data/iris.csv})
  */
@@ -77,8 +78,12 @@ public record ModelContext(Task task, List<String> classNames, List<String> feat
         if (!featureNames.isEmpty() && featureNames.size() != in) {
             throw new IllegalArgumentException(featureNames.size() + " feature names for " + in + " inputs");
         }
-        if (!targetNames.isEmpty() && targetNames.size() != out) {
+        if (task == Task.REGRESSION && !targetNames.isEmpty() && targetNames.size() != out) {
             throw new IllegalArgumentException(targetNames.size() + " target names for " + out + " outputs");
+        }
+        if (task == Task.CLASSIFICATION && targetNames.size() > 1) {
+            throw new IllegalArgumentException(targetNames.size() + " target names for a classification, which has "
+                    + "one label column");
         }
         if (scaling != null && scaling.features() != in) {
             throw new IllegalArgumentException("a normalisation of " + scaling.features() + " features for " + in
