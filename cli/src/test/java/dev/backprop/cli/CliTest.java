@@ -52,7 +52,7 @@ class CliTest {
     void versionNamesTheCommitTheBuildCameFrom() {
         Result r = run("--version");
         assertEquals(0, r.exitCode(), r.err());
-        assertThat(r.out()).containsPattern("^backprop \\S.* \\(commit ([0-9a-f]{7,} of \\d{4}-\\d\\d-\\d\\d|unknown: .+)\\)")
+        assertThat(r.out()).containsPattern("^backprop \\S.* \\(commit ([0-9a-f]{7,} of \\d{4}-\\d\\d-\\d\\d(, with uncommitted changes)?|unknown: .+)\\)")
                 .contains("JVM: " + Runtime.version());
     }
 
