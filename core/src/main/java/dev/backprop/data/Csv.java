@@ -1,5 +1,6 @@
 package dev.backprop.data;
 
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -131,8 +132,7 @@ public final class Csv {
                     }
                     record = records.next();
                 } catch (UncheckedIOException | IllegalStateException e) {
-                    throw new CsvFormatException(source, line + 1, "malformed CSV (" + rootMessage(e)
-                            + "); check the quoting of this and the following lines");
+                    throw malformed(source, line + 1, e, "; check the quoting of this and the following lines");
                 }
                 line = parser.getCurrentLineNumber();
                 r.add(record, line);
@@ -181,7 +181,7 @@ public final class Csv {
                     }
                     record = records.next();
                 } catch (UncheckedIOException | IllegalStateException e) {
-                    throw new CsvFormatException(source, line + 1, "malformed CSV (" + rootMessage(e) + ")");
+                    throw malformed(source, line + 1, e, "");
                 }
                 line = parser.getCurrentLineNumber();
                 if (record.size() != header.size()) {
@@ -207,10 +207,21 @@ public final class Csv {
     private static CSVParser parse(Reader reader, String source) throws IOException {
         try {
             return FORMAT.parse(reader);
-        } catch (IllegalArgumentException | UncheckedIOException e) {
+        } catch (IllegalArgumentException | UncheckedIOException | CSVException e) {
             throw new CsvFormatException(source, 1, "the header row cannot be read: " + e.getMessage()
                     + "; the first line must name every column once");
         }
+    }
+
+    /**
+     * The parser's failure on a record: a {@link CSVException} (broken quoting) is the file's fault, named by
+     * line; any other I/O failure is rethrown as it is.
+     */
+    private static IOException malformed(String source, long line, RuntimeException e, String hint) {
+        if (e instanceof UncheckedIOException u && !(u.getCause() instanceof CSVException)) {
+            return u.getCause();
+        }
+        return new CsvFormatException(source, line, "malformed CSV (" + rootMessage(e) + ")" + hint);
     }
 
     private static String rootMessage(Throwable e) {
