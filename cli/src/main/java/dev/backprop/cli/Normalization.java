@@ -19,7 +19,10 @@ enum Normalization {
         return switch (n) {
             case "auto" -> AUTO;
             case "none" -> NONE;
-            default -> Scaling.Kind.parse(n) == Scaling.Kind.STANDARDIZE ? STANDARDIZE : MIN_MAX;
+            case "standardize", "standardise" -> STANDARDIZE;
+            case "min-max", "minmax" -> MIN_MAX;
+            default -> throw new picocli.CommandLine.TypeConversionException("'" + s + "' is not a normalisation; "
+                    + "use auto, none, standardize or min-max");
         };
     }
 

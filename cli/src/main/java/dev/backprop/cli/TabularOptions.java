@@ -18,7 +18,7 @@ final class TabularOptions {
 
     static final double DEFAULT_TEST_FRACTION = 0.2;
 
-    @Option(names = "--target", paramLabel = "NAME[,NAME…]", split = ",",
+    @Option(names = "--target", paramLabel = "NAME[,NAME…]", split = ",", hideParamSyntax = true,
             description = "CSV: the target column (default: the last); several columns make a regression target.")
     List<String> target;
 
@@ -36,7 +36,7 @@ final class TabularOptions {
                     + "test set (default: " + DEFAULT_TEST_FRACTION + ").")
     Double testFraction;
 
-    @Option(names = "--arrays", paramLabel = "X,Y,XT,YT", split = ",",
+    @Option(names = "--arrays", paramLabel = "X,Y,XT,YT", split = ",", hideParamSyntax = true,
             description = "NPZ: the names of the training inputs and targets and the test inputs and targets "
                     + "(default: x_train,y_train,x_test,y_test; give two for a split of your own).")
     List<String> arrays;
