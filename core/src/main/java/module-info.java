@@ -3,6 +3,8 @@
  * backprop (BP1–BP4), SGD training, data sets, gradient check and the scalar reference backend.
  */
 module dev.backprop.core {
+    requires org.apache.commons.csv;
+
     exports dev.backprop.backend;
     exports dev.backprop.backend.scalar;
     exports dev.backprop.data;

@@ -10,7 +10,8 @@ import java.util.Locale;
 
 /**
  * Parses {@code --data}: {@code synthetic} (or {@code synthetic:spirals}, {@code synthetic:blobs}),
- * {@code mnist[:DIR]} or {@code fashion-mnist[:DIR]}, into a training set and an optional test set. Without a
+ * {@code mnist[:DIR]}, {@code fashion-mnist[:DIR]}, {@code csv:FILE} or {@code npz:FILE} (see
+ * {@link TabularSource}), into a training set and an optional test set. Without a
  * directory, MNIST-layout sets are looked for in {@code $BACKPROP_DATA/NAME}, else {@code data/NAME}: where
  * {@code backprop download NAME} puts them by default.
  */
@@ -28,6 +29,11 @@ final class DataSpec {
     }
 
     static Loaded load(String spec, long seed) throws IOException {
+        return load(spec, seed, new TabularOptions(), TabularSource.Expect.NOTHING);
+    }
+
+    /** As {@link #load(String, long)}, with the options of CSV and NumPy data and what a model expects of them. */
+    static Loaded load(String spec, long seed, TabularOptions tabular, TabularSource.Expect expect) throws IOException {
         String kind = spec, arg = null;
         int colon = spec.indexOf(':');
         if (colon >= 0) {
@@ -48,10 +54,43 @@ final class DataSpec {
                 }
                 Mnist.Split split = Mnist.load(dir, name);
                 return new Loaded(split.train(), split.test());
+            case "csv":
+            case "npz":
+                if (arg == null || arg.isEmpty()) {
+                    throw new IllegalArgumentException("--data " + spec + ": give the file, e.g. --data " + kind
+                            + ":data/train." + kind);
+                }
+                var tt = kind.equalsIgnoreCase("csv") ? TabularSource.csv(Path.of(arg), tabular, seed, expect)
+                        : TabularSource.npz(Path.of(arg), tabular, seed, expect);
+                return new Loaded(tt.train(), tt.test());
             default:
                 throw new IllegalArgumentException("--data " + spec + ": unknown source '" + kind
-                        + "'; use synthetic, synthetic:spirals, synthetic:blobs, mnist:DIR or fashion-mnist:DIR");
+                        + "'; use synthetic, synthetic:spirals, synthetic:blobs, mnist:DIR, fashion-mnist:DIR, "
+                        + "csv:FILE or npz:FILE");
         }
+    }
+
+    /**
+     * {@code spec} with its file or directory made absolute (a built-in directory resolved as {@link #load}
+     * would), so that a model can record where its data was and find it from any working directory.
+     */
+    static String absolute(String spec) {
+        int colon = spec.indexOf(':');
+        String kind = (colon >= 0 ? spec.substring(0, colon) : spec).toLowerCase(Locale.ROOT);
+        String arg = colon >= 0 ? spec.substring(colon + 1) : "";
+        return switch (kind) {
+            case "mnist", "fashion-mnist" -> kind + ":" + (arg.isEmpty() ? defaultDirectory(kind) : Path.of(arg))
+                    .toAbsolutePath().normalize();
+            case "csv", "npz" -> arg.isEmpty() ? spec : kind + ":" + Path.of(arg).toAbsolutePath().normalize();
+            default -> spec;
+        };
+    }
+
+    /** The file or directory {@code spec} reads; null for generated data. */
+    static Path location(String spec) {
+        int colon = spec.indexOf(':');
+        String kind = (colon >= 0 ? spec.substring(0, colon) : spec).toLowerCase(Locale.ROOT);
+        return kind.equals("synthetic") || colon < 0 ? null : Path.of(spec.substring(colon + 1));
     }
 
     /** Where an MNIST-layout set called {@code name} is looked for, and downloaded to, by default. */

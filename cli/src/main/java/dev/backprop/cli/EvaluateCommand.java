@@ -6,7 +6,9 @@ import dev.backprop.io.ModelFiles;
 import dev.backprop.io.SavedModel;
 import dev.backprop.nn.Network;
 import dev.backprop.train.ConfusionMatrix;
+import dev.backprop.data.Task;
 import dev.backprop.train.Evaluation;
+import dev.backprop.train.RegressionMetrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,7 +24,9 @@ import java.util.concurrent.Callable;
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Evaluates a saved model on a data set's test split (or another split) and prints its accuracy, "
                 + "mean cost and confusion matrix (rows: true class, columns: predicted class)."},
-        footer = {"", "Example:", "  backprop evaluate --model mnist.safetensors --data mnist"})
+        footer = {"", "Examples:", "  backprop evaluate --model mnist.safetensors            (the data it was trained on)",
+                "  backprop evaluate --model iris.safetensors --data csv:other.csv",
+                "  backprop evaluate --model torch.safetensors --data mnist --activation relu --output softmax"})
 final class EvaluateCommand implements Callable<Integer> {
 
     /** Which part of the data to evaluate. */
@@ -35,9 +39,13 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "The model: .safetensors (or a checkpoint) or network2 .json.")
     Path model;
 
-    @Option(names = "--data", paramLabel = "SOURCE", defaultValue = "mnist",
-            description = "mnist[:DIR], fashion-mnist[:DIR] or synthetic… as for train (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data", paramLabel = "SOURCE",
+            description = "As for train: synthetic…, mnist[:DIR], fashion-mnist[:DIR], csv:FILE, npz:FILE. Default: the "
+                    + "data the model was trained on, which a model saved by backprop train records.")
     String data;
+
+    @Mixin
+    TabularOptions tabular;
 
     @Option(names = "--split", paramLabel = "test|train|validation", defaultValue = "test",
             description = "test (default), train, or validation: the last --validation N training examples.")
@@ -48,8 +56,12 @@ final class EvaluateCommand implements Callable<Integer> {
     int validation;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
-            description = "Seed of a synthetic data set, as given to train (default: ${DEFAULT-VALUE}).")
+            description = "Seed of a synthetic data set or of a --test-fraction split, as given to train (default: the "
+                    + "model's recorded seed, else ${DEFAULT-VALUE}).")
     long seed;
+
+    @Mixin
+    StateDictOptions stateDict;
 
     @Mixin
     BackendOptions backendOptions;
@@ -57,8 +69,19 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        SavedModel saved = ModelFiles.read(model);
-        DataSpec.Loaded loaded = DataSpec.load(data, seed);
+        SavedModel saved = ModelFiles.read(model, stateDict.architecture());
+        var parsed = spec.commandLine().getParseResult();
+        String source = ModelData.source(data, model, saved);
+        String recordedSeed = ModelData.recorded(saved, "seed"), recordedValidation = ModelData.recorded(saved, "validation");
+        if (!parsed.hasMatchedOption("--seed") && recordedSeed != null) {
+            seed = Long.parseLong(recordedSeed);
+        }
+        if (!parsed.hasMatchedOption("--validation") && recordedValidation != null) {
+            validation = Integer.parseInt(recordedValidation);
+        }
+        tabular.fillFrom(saved.context().data());
+        data = source;
+        DataSpec.Loaded loaded = DataSpec.load(source, seed, tabular, ModelData.expect(saved));
         Dataset set = switch (split) {
             case TEST -> {
                 if (loaded.test() == null) {
@@ -76,33 +99,79 @@ final class EvaluateCommand implements Callable<Integer> {
                 yield t.subset(t.size() - validation, t.size());
             }
         };
+        set = ModelData.normalised(saved, set);
         try (Backend backend = backendOptions.create()) {
             Network net = saved.build(backend);
-            ConfusionMatrix cm = ConfusionMatrix.of(net, set);
             Evaluation e = Evaluation.of(net, set);
             out.printf(Locale.ROOT, "model    %s (%s)%n", model, saved.describe());
-            out.printf(Locale.ROOT, "data     %s, %,d examples%n", set.name(), set.size());
+            out.printf(Locale.ROOT, "data     %s, %,d examples%s%n", set.name(), set.size(), data.startsWith("csv:")
+                    || data.startsWith("npz:") ? " (" + data + ")" : "");
             out.printf(Locale.ROOT, "backend  %s%n", backend.description());
-            out.printf(Locale.ROOT, "accuracy %.2f%% (%,d of %,d)   mean cost %.5f%n", 100 * cm.accuracy(), cm.correct(),
-                    cm.total(), e.meanCost());
-            out.println();
-            print(out, cm);
+            if (e.task() == Task.REGRESSION) {
+                RegressionMetrics r = e.regression();
+                out.printf(Locale.ROOT, "RMSE %.6g   MAE %.6g   R² %.4f   mean cost %.5f%n", r.rmse(), r.mae(), r.r2(),
+                        e.meanCost());
+                if (r.outputs() > 1) {
+                    printTargets(out, r, set.targetNames());
+                }
+            } else {
+                ConfusionMatrix cm = e.confusionMatrix();
+                out.printf(Locale.ROOT, "accuracy %.2f%% (%,d of %,d)   mean cost %.5f%n", 100 * cm.accuracy(),
+                        cm.correct(), cm.total(), e.meanCost());
+                out.println();
+                print(out, cm);
+                out.println();
+                printPerClass(out, cm);
+            }
             out.flush();
         }
         return 0;
     }
 
-    /** The matrix with a recall column, e.g. for MNIST a 10×10 table of counts. */
+    /** Precision, recall, F1 and support of each class, and their macro average. */
+    static void printPerClass(PrintWriter out, ConfusionMatrix cm) {
+        int width = Math.max(9, cm.classNames().stream().mapToInt(String::length).max().orElse(0) + 1);
+        out.printf(Locale.ROOT, "%-" + width + "s %9s %9s %9s %9s%n", "class", "precision", "recall", "F1", "support");
+        for (int k = 0; k < cm.classes(); k++) {
+            out.printf(Locale.ROOT, "%-" + width + "s %9s %9s %9s %9d%n", cm.classNames().get(k), ratio(cm.precision(k)),
+                    ratio(cm.recall(k)), ratio(cm.f1(k)), cm.support(k));
+        }
+        out.printf(Locale.ROOT, "%-" + width + "s %9s %9s %9s %9d%n", "macro", "", "", ratio(cm.macroF1()), cm.total());
+    }
+
+    private static String ratio(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    /** RMSE, MAE and R² of each target value of a wide regression target. */
+    static void printTargets(PrintWriter out, RegressionMetrics r, java.util.List<String> names) {
+        out.println();
+        out.printf(Locale.ROOT, "%-12s %12s %12s %9s%n", "target", "RMSE", "MAE", "R²");
+        for (int k = 0; k < r.outputs(); k++) {
+            out.printf(Locale.ROOT, "%-12s %12.6g %12.6g %9.4f%n", names.isEmpty() ? Integer.toString(k) : names.get(k),
+                    r.rmse(k), r.mae(k), r.r2(k));
+        }
+    }
+
+    /**
+     * The matrix with a recall column, e.g. for MNIST a 10×10 table of counts. Rows are named by class; columns
+     * too when the names are short, else by class index (the row names then say which index is which).
+     */
     static void print(PrintWriter out, ConfusionMatrix cm) {
         int k = cm.classes();
-        int width = Math.max(4, Integer.toString(cm.total()).length() + 1);
-        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-10s", "true\\pred"));
+        java.util.List<String> names = cm.classNames();
+        int longest = names.stream().mapToInt(String::length).max().orElse(0);
+        boolean namesFit = longest <= 12;                    // short names head the columns, long ones only the rows
+        int width = Math.max(Math.max(4, Integer.toString(cm.total()).length() + 1), namesFit ? longest + 2 : 0);
+        int rowWidth = Math.max(10, names.stream().mapToInt(String::length).max().orElse(0) + (namesFit ? 1 : 6));
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-" + rowWidth + "s", "true\\pred"));
         for (int j = 0; j < k; j++) {
-            head.append(String.format(Locale.ROOT, "%" + width + "d", j));
+            head.append(String.format(Locale.ROOT, "%" + width + "s", namesFit ? names.get(j) : Integer.toString(j)));
         }
         out.println(head.append("   recall"));
         for (int i = 0; i < k; i++) {
-            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-10d", i));
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-" + rowWidth + "s",
+                    namesFit ? names.get(i) : i + " " + names.get(i)));
             for (int j = 0; j < k; j++) {
                 row.append(String.format(Locale.ROOT, "%" + width + "d", cm.count(i, j)));
             }

@@ -1,6 +1,7 @@
 package dev.backprop.cli;
 
 import dev.backprop.io.AtomicFiles;
+import dev.backprop.train.Metric;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,12 +20,17 @@ final class MetricsCsv {
 
     static final String HEADER = "epoch,eta,train_cost,train_accuracy,train_accuracy_exact,validation_cost,"
             + "validation_accuracy,test_cost,test_accuracy,seconds,examples_per_second,skipped_batches";
+    /** The header of a run scored by {@code score}: a regression's has rmse where a classification's has accuracy. */
+    static String header(Metric score) {
+        return score == Metric.ACCURACY ? HEADER : HEADER.replace("accuracy", score.name().toLowerCase(Locale.ROOT));
+    }
 
     private MetricsCsv() {
     }
 
-    static void write(Path file, List<EpochRecord> records) throws IOException {
-        StringBuilder csv = new StringBuilder(HEADER).append('\n');
+    /** Writes the records; {@code score} is what their accuracy fields hold (accuracy, or RMSE for regression). */
+    static void write(Path file, List<EpochRecord> records, Metric score) throws IOException {
+        StringBuilder csv = new StringBuilder(header(score)).append('\n');
         for (EpochRecord r : records) {
             csv.append(r.epoch()).append(',').append(cell(r.eta())).append(',').append(cell(r.trainCost())).append(',')
                     .append(cell(r.trainAccuracy())).append(',').append(r.trainExact()).append(',')
@@ -44,15 +50,15 @@ final class MetricsCsv {
      *
      * @throws IOException when the file is not such a CSV, naming the line
      */
-    static List<EpochRecord> read(Path file, int upTo) throws IOException {
+    static List<EpochRecord> read(Path file, int upTo, Metric score) throws IOException {
         List<EpochRecord> records = new ArrayList<>();
         if (!Files.exists(file)) {
             return records;
         }
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
-            throw new IOException(file + ": not a --metrics file of backprop train (its first line is not the header "
-                    + HEADER + "); choose another --metrics file");
+        if (lines.isEmpty() || !lines.get(0).equals(header(score))) {
+            throw new IOException(file + ": not a --metrics file of this backprop train run (its first line is not "
+                    + "the header " + header(score) + "); choose another --metrics file");
         }
         for (int i = 1; i < lines.size(); i++) {
             String[] c = lines.get(i).split(",", -1);
@@ -64,7 +70,7 @@ final class MetricsCsv {
                     records.add(r);
                 }
             } catch (RuntimeException e) {
-                throw new IOException(file + ": line " + (i + 1) + " is not a row of " + HEADER, e);
+                throw new IOException(file + ": line " + (i + 1) + " is not a row of " + header(score), e);
             }
         }
         return records;

@@ -2,7 +2,9 @@ package dev.backprop.cli;
 
 import dev.backprop.backend.Backend;
 import dev.backprop.backend.Matrix;
+import dev.backprop.data.Csv;
 import dev.backprop.data.Idx;
+import dev.backprop.data.Task;
 import dev.backprop.io.ModelFiles;
 import dev.backprop.io.SavedModel;
 import dev.backprop.nn.Network;
@@ -20,22 +22,33 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code backprop predict}: classifies image files (PNG…) or the images of an IDX file with a saved model. */
+/**
+ * {@code backprop predict}: runs a saved model on image files (PNG…), the images of an IDX file, or the rows of
+ * a CSV file, and prints each prediction by class name (or, for a regression, the predicted values).
+ */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Classifies images with a saved model and prints each one's class and its three largest outputs.",
                 "Images are PNG (or another format javax.imageio reads), used as MNIST's are: greyscale, white digit on "
                         + "black. Other sizes are scaled to the model's input (e.g. 28×28) as a whole, so crop to the "
                         + "digit with a margin. A light background is inverted automatically (--invert).",
                 "Or --idx FILE classifies the images of an IDX file (e.g. t10k-images-idx3-ubyte.gz); with --labels, "
-                        + "each prediction is marked right or wrong."},
+                        + "each prediction is marked right or wrong.",
+                "Or --csv FILE predicts each row of a CSV file from the columns the model was trained on (by name); "
+                        + "when the file has the model's target column, each prediction is marked right or wrong.",
+                "Inputs are normalised as the model's training data was; classes are printed by name."},
         footer = {"", "Examples:", "  backprop predict --model mnist.safetensors digit.png",
                 "  backprop predict --model mnist.safetensors --count 20 \\",
                 "                   --idx data/mnist/t10k-images-idx3-ubyte.gz \\",
-                "                   --labels data/mnist/t10k-labels-idx1-ubyte.gz"})
+                "                   --labels data/mnist/t10k-labels-idx1-ubyte.gz",
+                "  backprop predict --model rings.safetensors --csv new-points.csv"})
 final class PredictCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--csv", paramLabel = "FILE",
+            description = "A CSV file with a header row holding the model's feature columns.")
+    Path csv;
 
     @Option(names = "--model", paramLabel = "MODEL", required = true,
             description = "The model: .safetensors (or a checkpoint) or network2 .json.")
@@ -63,24 +76,30 @@ final class PredictCommand implements Callable<Integer> {
     DigitImage.Invert invert;
 
     @Mixin
+    StateDictOptions stateDict;
+
+    @Mixin
     BackendOptions backendOptions;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (images.isEmpty() == (idx == null)) {
-            throw new IllegalArgumentException("give image files to classify, or --idx FILE, but not both");
+        if ((images.isEmpty() ? 0 : 1) + (idx == null ? 0 : 1) + (csv == null ? 0 : 1) != 1) {
+            throw new IllegalArgumentException("give image files to classify, --idx FILE or --csv FILE: one of them");
         }
         if (labels != null && idx == null) {
             throw new IllegalArgumentException("--labels goes with --idx");
         }
-        SavedModel saved = ModelFiles.read(model);
+        SavedModel saved = ModelFiles.read(model, stateDict.architecture());
         int inputs = saved.sizes()[0];
         List<String> names = new ArrayList<>();
         List<double[]> inputsList = new ArrayList<>();
         List<Integer> truth = new ArrayList<>();
+        List<String> classNames = saved.context().classNames();
         if (idx != null) {
             readIdx(inputs, names, inputsList, truth);
+        } else if (csv != null) {
+            readCsv(saved, names, inputsList, truth);
         } else {
             int side = (int) Math.round(Math.sqrt(inputs));
             if (side * side != inputs) {
@@ -95,6 +114,9 @@ final class PredictCommand implements Callable<Integer> {
                 inputsList.add(img.pixels());
             }
         }
+        if (saved.context().scaling() != null) {
+            inputsList.forEach(saved.context().scaling()::applyInPlace);   // as the training data was
+        }
         try (Backend backend = backendOptions.create()) {
             Network net = saved.build(backend);
             int n = inputsList.size(), classes = net.outputSize();
@@ -106,19 +128,34 @@ final class PredictCommand implements Callable<Integer> {
                 }
             }
             double[] a = net.forward(backend.fromArray(inputs, n, x)).toArray();   // n_L × n
+            if (saved.context().task() == Task.REGRESSION) {
+                List<String> targets = saved.context().targetNames();
+                for (int j = 0; j < n; j++) {
+                    StringBuilder line = new StringBuilder(names.get(j)).append(':');
+                    for (int k = 0; k < classes; k++) {
+                        line.append(String.format(Locale.ROOT, " %s = %.6g", targets.isEmpty() ? "output " + k
+                                : targets.get(k), a[k * n + j]));
+                    }
+                    out.println(line);
+                }
+                out.flush();
+                return 0;
+            }
             int right = 0;
             for (int j = 0; j < n; j++) {
                 int[] top = top3(a, classes, n, j);
-                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s: %d", names.get(j), top[0]));
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s: %s", names.get(j),
+                        className(classNames, top[0])));
                 line.append(String.format(Locale.ROOT, "   (output %.3f", a[top[0] * n + j]));
                 for (int r = 1; r < top.length; r++) {
-                    line.append(String.format(Locale.ROOT, "; %d %.3f", top[r], a[top[r] * n + j]));
+                    line.append(String.format(Locale.ROOT, "; %s %.3f", className(classNames, top[r]),
+                            a[top[r] * n + j]));
                 }
                 line.append(')');
                 if (!truth.isEmpty()) {
                     boolean ok = truth.get(j) == top[0];
                     right += ok ? 1 : 0;
-                    line.append(ok ? "  right" : "  WRONG, label " + truth.get(j));
+                    line.append(ok ? "  right" : "  WRONG, label " + className(classNames, truth.get(j)));
                 }
                 out.println(line);
             }
@@ -128,6 +165,39 @@ final class PredictCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    private static String className(List<String> names, int k) {
+        return names.isEmpty() ? Integer.toString(k) : names.get(k);
+    }
+
+    /**
+     * The rows of {@code --csv}: the model's features by name (its recorded features, else every column but its
+     * recorded target), and the recorded target's class when the file has that column.
+     */
+    private void readCsv(SavedModel saved, List<String> names, List<double[]> out, List<Integer> truth)
+            throws Exception {
+        List<String> features = saved.context().featureNames();
+        List<String> targetNames = saved.context().targetNames();
+        String target = targetNames.size() == 1 ? targetNames.get(0) : null;
+        if (features.isEmpty()) {
+            throw new IllegalArgumentException(model + " does not record its input columns (it was not trained on a CSV "
+                    + "file by backprop train), so the columns of --csv " + csv + " cannot be matched to its inputs");
+        }
+        boolean classes = saved.context().task() == Task.CLASSIFICATION && !saved.context().classNames().isEmpty();
+        Csv.Rows rows = Csv.readRows(csv, features, classes ? target : null);
+        for (int i = 0; i < rows.rows().length; i++) {
+            out.add(rows.rows()[i]);
+            names.add("row " + (i + 1));
+        }
+        for (int i = 0; i < rows.labels().size(); i++) {
+            int k = saved.context().classNames().indexOf(rows.labels().get(i));
+            if (k < 0) {
+                throw new IllegalArgumentException(csv + ": row " + (i + 1) + "'s " + target + " '" + rows.labels().get(i)
+                        + "' is not one of the model's classes " + saved.context().classNames());
+            }
+            truth.add(k);
+        }
     }
 
     private void readIdx(int inputs, List<String> names, List<double[]> out, List<Integer> truth) throws Exception {

@@ -25,8 +25,14 @@ final class RunSettings {
     private RunSettings() {
     }
 
-    /** One option's value as a string, read from and written to the command. */
-    private record Setting(String option, Function<TrainCommand, String> get, Consumer2 set) {
+    /**
+     * One option's value as a string, read from and written to the command. An optional setting may be absent
+     * from a checkpoint (one written before it existed, or a run that did not give it: its value is then null).
+     */
+    private record Setting(String option, Function<TrainCommand, String> get, Consumer2 set, boolean optional) {
+        Setting(String option, Function<TrainCommand, String> get, Consumer2 set) {
+            this(option, get, set, false);
+        }
     }
 
     @FunctionalInterface
@@ -50,13 +56,26 @@ final class RunSettings {
             new Setting("--on-non-finite", c -> c.onNonFinite.name(),
                     (c, v) -> c.onNonFinite = TrainCommand.NonFinite.valueOf(v)),
             new Setting("--precision", c -> c.backendOptions.precision.shortName(),
-                    (c, v) -> c.backendOptions.precision = Precision.parse(v)));
+                    (c, v) -> c.backendOptions.precision = Precision.parse(v)),
+            new Setting("--normalize", c -> c.normalize.name(), (c, v) -> c.normalize = Normalization.valueOf(v), true),
+            new Setting("--target", c -> c.tabular.target == null ? null : String.join(",", c.tabular.target),
+                    (c, v) -> c.tabular.target = List.of(v.split(",")), true),
+            new Setting("--task", c -> c.tabular.task, (c, v) -> c.tabular.task = v, true),
+            new Setting("--test-data", c -> c.tabular.testData == null ? null : c.tabular.testData.toString(),
+                    (c, v) -> c.tabular.testData = Path.of(v), true),
+            new Setting("--test-fraction", c -> c.tabular.testFraction == null ? null : c.tabular.testFraction.toString(),
+                    (c, v) -> c.tabular.testFraction = Double.parseDouble(v), true),
+            new Setting("--arrays", c -> c.tabular.arrays == null ? null : String.join(",", c.tabular.arrays),
+                    (c, v) -> c.tabular.arrays = List.of(v.split(",")), true));
 
     /** The settings of {@code command} (after presets) and the backend it runs on, for a checkpoint. */
     static Map<String, String> describe(TrainCommand command, Backend backend) {
         Map<String, String> run = new LinkedHashMap<>();
         for (Setting s : SETTINGS) {
-            run.put(s.option().substring(2), s.get().apply(command));
+            String value = s.get().apply(command);
+            if (value != null) {
+                run.put(s.option().substring(2), value);
+            }
         }
         run.put("backend", backend.name());
         return run;
@@ -83,6 +102,13 @@ final class RunSettings {
         ParseResult parsed = command.spec.commandLine().getParseResult();
         for (Setting s : SETTINGS) {
             String saved = cp.run().get(s.option().substring(2));
+            if (saved == null && s.optional()) {
+                if (parsed.hasMatchedOption(s.option())) {
+                    throw new IllegalArgumentException(s.option() + " " + s.get().apply(command) + " contradicts the "
+                            + "checkpoint, whose run did not give it; drop it to resume the run as it was");
+                }
+                continue;
+            }
             if (saved == null) {
                 throw new IllegalArgumentException(file + " does not record " + s.option() + "; it was not written by "
                         + "`backprop train --checkpoint`, so the run cannot be resumed exactly");

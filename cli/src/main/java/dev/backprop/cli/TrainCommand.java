@@ -2,12 +2,17 @@ package dev.backprop.cli;
 
 import dev.backprop.backend.Backend;
 import dev.backprop.data.Dataset;
+import dev.backprop.data.Scaling;
+import dev.backprop.data.Task;
 import dev.backprop.io.Checkpoint;
+import dev.backprop.io.ModelContext;
+import dev.backprop.io.StateDict;
 import dev.backprop.io.ModelFiles;
 import dev.backprop.io.SavedModel;
 import dev.backprop.nn.Network;
 import dev.backprop.train.EpochStats;
 import dev.backprop.train.Evaluation;
+import dev.backprop.train.Metric;
 import dev.backprop.train.Trainer;
 import dev.backprop.train.TrainingConfig;
 import dev.backprop.train.TrainingDivergedException;
@@ -26,7 +31,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -55,6 +62,8 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Training sets up to this size are re-evaluated exactly after each epoch; bigger ones show the running figure. */
     static final int EXACT_TRAIN_EVALUATION_LIMIT = 20_000;
+    /** η for a regression when --eta is not given: with an identity output the classification default diverges. */
+    static final double REGRESSION_ETA = 0.1;
     /** The checkpoint file inside {@code --checkpoint DIR}. */
     static final String CHECKPOINT_FILE = "checkpoint.safetensors";
 
@@ -69,9 +78,18 @@ final class TrainCommand implements Callable<Integer> {
     String preset;
 
     @Option(names = "--data", paramLabel = "SOURCE", defaultValue = DataSpec.DEFAULT,
-            description = "synthetic, synthetic:spirals, synthetic:blobs, mnist[:DIR] or fashion-mnist[:DIR]; "
-                    + "without DIR, $BACKPROP_DATA/NAME or data/NAME (default: ${DEFAULT-VALUE}).")
+            description = "synthetic, synthetic:spirals, synthetic:blobs, mnist[:DIR], fashion-mnist[:DIR], "
+                    + "csv:FILE or npz:FILE; without DIR, $BACKPROP_DATA/NAME or data/NAME (default: ${DEFAULT-VALUE}).")
     String data;
+
+    @Mixin
+    TabularOptions tabular;
+
+    @Option(names = "--normalize", paramLabel = "auto|none|standardize|min-max", defaultValue = "auto",
+            converter = Normalization.Converter.class,
+            description = "Per-feature normalisation fitted on the training examples, saved with the model: auto "
+                    + "(default) standardises CSV and NumPy data and leaves the built-in sets as they are.")
+    Normalization normalize;
 
     @Mixin
     NetworkOptions network;
@@ -82,7 +100,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "M", defaultValue = "10", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--eta", paramLabel = "η", defaultValue = "3.0", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--eta", paramLabel = "η", defaultValue = "3.0",
+            description = "Learning rate (default: ${DEFAULT-VALUE}; " + REGRESSION_ETA + " for a regression).")
     double eta;
 
     @Option(names = "--lambda", paramLabel = "λ", defaultValue = "0.0",
@@ -158,8 +177,9 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--checkpoint " + checkpoint + " already holds a run's checkpoint; add "
                     + "--resume to continue it, or choose another directory");
         }
-        DataSpec.Loaded loaded = DataSpec.load(data, network.seed);
+        DataSpec.Loaded loaded = DataSpec.load(data, network.seed, tabular, TabularSource.Expect.NOTHING);
         Dataset train = loaded.train();
+        Dataset test = loaded.test();
         Dataset heldOut = null;
         if (validation > 0) {
             if (validation >= train.size()) {
@@ -175,6 +195,21 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (trainSize > 0 && trainSize < train.size()) {
             train = train.subset(0, trainSize);
+        }
+        Scaling scaling = normalize.fit(data, train);         // fitted on the training examples only
+        if (scaling != null) {
+            train = scaling.apply(train);
+            heldOut = heldOut != null ? scaling.apply(heldOut) : null;
+            test = test != null ? scaling.apply(test) : null;
+        }
+        if (train.task() == Task.REGRESSION && resumed == null) {
+            var parsed = spec.commandLine().getParseResult();
+            if (!parsed.hasMatchedOption("--output")) {
+                network.output = "identity";                  // a sigmoid cannot reach targets outside (0, 1)
+            }
+            if (!parsed.hasMatchedOption("--eta") && preset == null) {
+                eta = REGRESSION_ETA;                         // an identity output diverges at the classifier's 3.0
+            }
         }
         TrainingConfig config = new TrainingConfig(epochs, batch, eta, lambda, !noShuffle, network.seed,
                 onNonFinite == NonFinite.STOP, momentum, etaDecay);
@@ -192,10 +227,14 @@ final class TrainCommand implements Callable<Integer> {
                             + trainer.epochsDone() + " to train further");
                 }
             }
-            printHeader(out, train, heldOut, loaded.test(), net, backend, trainer.epochsDone());
-            Run run = new Run(out, net, trainer, train, heldOut, loaded.test(), backend);
+            printHeader(out, train, heldOut, test, net, backend, trainer.epochsDone());
+            if (train.task() == Task.REGRESSION || scaling != null) {
+                out.printf(Locale.ROOT, "task     %s%s%n", train.task().label(), scaling == null ? ""
+                        : ", inputs normalised: " + scaling.kind().label() + ", fitted on the training examples");
+            }
+            Run run = new Run(out, net, trainer, train, heldOut, test, backend);
             if (resumed != null && metrics != null) {
-                run.records.addAll(MetricsCsv.read(metrics, trainer.epochsDone()));
+                run.records.addAll(MetricsCsv.read(metrics, trainer.epochsDone(), run.score));
             }
             long start = System.nanoTime();
             try {
@@ -207,17 +246,34 @@ final class TrainCommand implements Callable<Integer> {
             }
             out.printf(Locale.ROOT, "trained in %.1f s%n", (System.nanoTime() - start) / 1e9);
             if (save != null) {
-                ModelFiles.save(net, save);
+                ModelContext context = ModelContext.of(train, scaling, recordedData());
+                ModelFiles.save(net, context, save);
                 out.printf("saved    %s (%s)%n", save, SavedModel.of(net).describe());
+                if (ModelFiles.Format.of(save) == ModelFiles.Format.NETWORK2_JSON && scaling != null) {
+                    out.println("note: network2 JSON cannot record the normalisation, class names or data; "
+                            + "save as .safetensors to keep them");
+                }
             }
             if (plot != null) {
                 String title = data.replaceFirst(":.*", "") + " " + NetworkOptions.join(net.sizes()).replace(',', '-');
-                TrainingPlot.write(plot, title, run.records);
+                TrainingPlot.write(plot, title, run.records, run.score);
                 out.printf("plotted  %s%n", plot);
             }
             out.flush();
         }
         return 0;
+    }
+
+    /** Where the data came from and how it was split, for the saved model (so evaluate can find it again). */
+    private Map<String, String> recordedData() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("source", DataSpec.absolute(data));
+        d.put("seed", Long.toString(network.seed));
+        if (validation > 0) {
+            d.put("validation", Integer.toString(validation));
+        }
+        tabular.record(d);
+        return d;
     }
 
     /** The checkpoint's network, the --from model's, or a fresh one from the network options. */
@@ -226,9 +282,12 @@ final class TrainCommand implements Callable<Integer> {
             return resumed.model().build(backend);
         }
         if (from == null) {
-            return network.build(backend, train.inputSize(), train.classes());
+            return network.build(backend, train.inputSize(), train.targetSize());
         }
-        SavedModel model = ModelFiles.read(from);
+        var matched = spec.commandLine().getParseResult();
+        SavedModel model = ModelFiles.read(from, matched.hasMatchedOption("--output") ? new StateDict.Architecture(
+                matched.hasMatchedOption("--activation") ? network.activation : null, network.output,
+                matched.hasMatchedOption("--cost") ? network.cost : null) : null);
         var parsed = spec.commandLine().getParseResult();
         if (parsed.hasMatchedOption("--layers") && !Arrays.equals(network.layers, model.sizes())) {
             throw new IllegalArgumentException("--layers " + NetworkOptions.join(network.layers) + " contradicts --from "
@@ -278,6 +337,8 @@ final class TrainCommand implements Callable<Integer> {
         final boolean exactTrain;
         final Progress bars;
         final List<EpochRecord> records = new ArrayList<>();
+        /** The per-epoch figure: accuracy for classification, RMSE for regression. */
+        final Metric score;
         ProgressBar bar;
 
         Run(PrintWriter out, Network net, Trainer trainer, Dataset train, Dataset validationSet, Dataset testSet,
@@ -291,6 +352,7 @@ final class TrainCommand implements Callable<Integer> {
             this.backend = backend;
             this.exactTrain = evalTrain || train.size() <= EXACT_TRAIN_EVALUATION_LIMIT;
             this.bars = new Progress(progress, spec.commandLine().getErr());
+            this.score = Metric.primary(train.task());
         }
 
         @Override
@@ -308,23 +370,23 @@ final class TrainCommand implements Callable<Integer> {
         @Override
         public void epochDone(EpochStats s) {
             closeBar();
-            double trainCost = s.runningCost(), trainAccuracy = s.runningAccuracy();
+            double trainCost = s.runningCost(), trainAccuracy = s.runningAccuracy();   // NaN for regression
             if (exactTrain) {
                 Evaluation e = Evaluation.of(net, train);
-                trainAccuracy = e.accuracy();
+                trainAccuracy = e.value(score);
             }
             Evaluation v = validationSet != null ? Evaluation.of(net, validationSet) : null;
             Evaluation t = testSet != null ? Evaluation.of(net, testSet) : null;
             EpochRecord r = new EpochRecord(s.epoch(), s.eta(), trainCost, trainAccuracy, exactTrain,
-                    v != null ? v.meanCost() : Double.NaN, v != null ? v.accuracy() : Double.NaN,
-                    t != null ? t.meanCost() : Double.NaN, t != null ? t.accuracy() : Double.NaN,
+                    v != null ? v.meanCost() : Double.NaN, v != null ? v.value(score) : Double.NaN,
+                    t != null ? t.meanCost() : Double.NaN, t != null ? t.value(score) : Double.NaN,
                     s.seconds(), s.examplesPerSecond(), s.skippedBatches());
             records.add(r);
-            out.println(line(r));
+            out.println(line(r, score));
             out.flush();
             try {
                 if (metrics != null) {
-                    MetricsCsv.write(metrics, records);
+                    MetricsCsv.write(metrics, records, score);
                 }
                 if (checkpoint != null) {
                     Checkpoint.write(checkpoint.resolve(CHECKPOINT_FILE), net, trainer.state(),
@@ -344,15 +406,17 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** e.g. {@code epoch 3/30  cost 0.12345  train 95.10%  validation 94.80%  test 94.90%  2.5 s, 20,000 ex/s}. */
-    private String line(EpochRecord r) {
+    private String line(EpochRecord r, Metric score) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %" + Integer.toString(epochs).length()
                 + "d/%d  cost %.5f", r.epoch(), epochs, r.trainCost()));
-        line.append(percent(r.trainExact() ? "  train " : "  train≈", r.trainAccuracy()));
+        if (!Double.isNaN(r.trainAccuracy())) {
+            line.append(figure(r.trainExact() ? "  train " : "  train≈", r.trainAccuracy(), score));
+        }
         if (!Double.isNaN(r.validationAccuracy())) {
-            line.append(percent("  validation ", r.validationAccuracy()));
+            line.append(figure("  validation ", r.validationAccuracy(), score));
         }
         if (!Double.isNaN(r.testAccuracy())) {
-            line.append(percent("  test ", r.testAccuracy()));
+            line.append(figure("  test ", r.testAccuracy(), score));
         }
         line.append(String.format(Locale.ROOT, "  %.1f s, %,.0f ex/s", r.seconds(), r.examplesPerSecond()));
         if (r.skippedBatches() > 0) {
@@ -361,7 +425,9 @@ final class TrainCommand implements Callable<Integer> {
         return line.toString();
     }
 
-    private static String percent(String label, double fraction) {
-        return String.format(Locale.ROOT, "%s%.2f%%", label, 100 * fraction);
+    /** e.g. {@code  test 94.90%} (accuracy) or {@code  test RMSE 0.1234} (regression). */
+    private static String figure(String label, double value, Metric score) {
+        return score == Metric.ACCURACY ? String.format(Locale.ROOT, "%s%.2f%%", label, 100 * value)
+                : String.format(Locale.ROOT, "%s%s %.4g", label, score.label(), value);
     }
 }

@@ -1,6 +1,7 @@
 package dev.backprop.cli;
 
 import dev.backprop.io.AtomicFiles;
+import dev.backprop.train.Metric;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -30,17 +31,22 @@ final class TrainingPlot {
     }
 
     /** Draws {@code records} into {@code file}; {@code title} names the run, e.g. {@code mnist 784-100-10}. */
-    static void write(Path file, String title, List<EpochRecord> records) throws IOException {
+    /** Draws the curves; {@code score} is what the records' accuracy fields hold (accuracy, or RMSE). */
+    static void write(Path file, String title, List<EpochRecord> records, Metric score) throws IOException {
+        boolean percent = score == Metric.ACCURACY;
+        String what = percent ? "accuracy" : score.label();
         System.setProperty("java.awt.headless", "true");
         boolean exact = !records.isEmpty() && records.get(0).trainExact();
         XYChart cost = chart(title + ": cost", "cost per example", Styler.LegendPosition.InsideNE);
         add(cost, "training (running)", records, EpochRecord::trainCost);
         add(cost, "validation", records, EpochRecord::validationCost);
         add(cost, "test", records, EpochRecord::testCost);
-        XYChart accuracy = chart(title + ": accuracy", "accuracy (%)", Styler.LegendPosition.InsideSE);
-        add(accuracy, exact ? "training" : "training (running)", records, r -> 100 * r.trainAccuracy());
-        add(accuracy, "validation", records, r -> 100 * r.validationAccuracy());
-        add(accuracy, "test", records, r -> 100 * r.testAccuracy());
+        double f = percent ? 100 : 1;
+        XYChart accuracy = chart(title + ": " + what, percent ? "accuracy (%)" : what,
+                percent ? Styler.LegendPosition.InsideSE : Styler.LegendPosition.InsideNE);
+        add(accuracy, exact ? "training" : "training (running)", records, r -> f * r.trainAccuracy());
+        add(accuracy, "validation", records, r -> f * r.validationAccuracy());
+        add(accuracy, "test", records, r -> f * r.testAccuracy());
         BufferedImage image = new BufferedImage(2 * WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {

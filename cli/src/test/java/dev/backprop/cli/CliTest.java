@@ -47,6 +47,15 @@ class CliTest {
         assertThat(help.toString()).doesNotContain("%%").doesNotContain("%n").contains("book: 95.42% test");
     }
 
+    /** The commit comes from git.properties, written by the build from the git checkout the tests run in. */
+    @Test
+    void versionNamesTheCommitTheBuildCameFrom() {
+        Result r = run("--version");
+        assertEquals(0, r.exitCode(), r.err());
+        assertThat(r.out()).containsPattern("^backprop \\S.* \\(commit ([0-9a-f]{7,} of \\d{4}-\\d\\d-\\d\\d(, with uncommitted changes)?|unknown: .+)\\)")
+                .contains("JVM: " + Runtime.version());
+    }
+
     @Test
     void defaultTrainingRunReachesNinetyFivePercentOnTheSyntheticSet() {
         Result r = run("train");

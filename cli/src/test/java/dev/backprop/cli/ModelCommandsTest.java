@@ -109,7 +109,7 @@ class ModelCommandsTest {
         java.nio.file.Files.writeString(text, "not an image");
         assertThat(run("predict", "--model", model.toString(), text.toString()).err())
                 .contains("not an image javax.imageio can read");
-        assertThat(run("predict", "--model", model.toString()).err()).contains("give image files to classify, or --idx");
+        assertThat(run("predict", "--model", model.toString()).err()).contains("give image files to classify, --idx FILE or --csv FILE");
         assertThat(run("evaluate", "--model", dir.resolve("none.safetensors").toString()).err())
                 .contains("no such model file");
     }

@@ -4,13 +4,15 @@ import dev.backprop.backend.Backend;
 import dev.backprop.backend.Matrix;
 import dev.backprop.backend.Precision;
 import dev.backprop.data.Dataset;
+import dev.backprop.data.Task;
 
 import java.util.Objects;
 
 /**
- * Gathers mini-batches of a {@link Dataset} into backend matrices: inputs X (n_0 × m) and one-hot targets
- * Y (classes × m), columns are examples. The matrices and the staging arrays behind them are allocated
- * once per batch size and reused, so loading a batch allocates nothing after the first time.
+ * Gathers mini-batches of a {@link Dataset} into backend matrices: inputs X (n_0 × m) and targets Y (n_L × m:
+ * one-hot for classification, the values for regression), columns are examples. The matrices and the staging
+ * arrays behind them are allocated once per batch size and reused, so loading a batch allocates nothing after
+ * the first time.
  */
 public final class BatchLoader {
 
@@ -47,8 +49,10 @@ public final class BatchLoader {
             backend.load(b.x, b.inputs32);
             backend.load(b.y, b.targets32);
         }
-        for (int j = 0; j < count; j++) {
-            b.labels[j] = data.label(order[from + j]);
+        if (data.task() == Task.CLASSIFICATION) {
+            for (int j = 0; j < count; j++) {
+                b.labels[j] = data.label(order[from + j]);
+            }
         }
         return b;
     }
@@ -63,7 +67,7 @@ public final class BatchLoader {
         return b;
     }
 
-    /** One batch: X (n_0 × m), Y (classes × m) and the m labels. */
+    /** One batch: X (n_0 × m), Y (n_L × m) and, for classification, the m labels. */
     public final class Batch {
         private final int size;
         private final Matrix x;
@@ -75,14 +79,14 @@ public final class BatchLoader {
         private Batch(int size) {
             this.size = size;
             x = backend.zeros(data.inputSize(), size);
-            y = backend.zeros(data.classes(), size);
+            y = backend.zeros(data.targetSize(), size);
             labels = new int[size];
             if (backend.precision() == Precision.FLOAT64) {
                 inputs64 = new double[data.inputSize() * size];
-                targets64 = new double[data.classes() * size];
+                targets64 = new double[data.targetSize() * size];
             } else {
                 inputs32 = new float[data.inputSize() * size];
-                targets32 = new float[data.classes() * size];
+                targets32 = new float[data.targetSize() * size];
             }
         }
 
@@ -96,12 +100,12 @@ public final class BatchLoader {
             return x;
         }
 
-        /** The one-hot targets, classes × m. */
+        /** The targets, n_L × m (one-hot for classification). */
         public Matrix y() {
             return y;
         }
 
-        /** The class of column j is {@code labels()[j]} (the live array: do not modify). */
+        /** The class of column j is {@code labels()[j]} (the live array: do not modify); zeros for regression. */
         public int[] labels() {
             return labels;
         }

@@ -6,7 +6,8 @@ package dev.backprop.train;
  *
  * @param epoch           1-based epoch number
  * @param runningCost     mean cost per example over the epoch's batches with a finite cost, without the L2 term
- * @param runningAccuracy fraction of the epoch's examples classified correctly before their update
+ * @param runningAccuracy fraction of the epoch's examples classified correctly before their update; NaN for
+ *                        regression
  * @param examples        examples trained on
  * @param seconds         wall time of the epoch
  * @param eta             the learning rate η the epoch used

@@ -1,6 +1,7 @@
 package dev.backprop.train;
 
 import dev.backprop.data.Dataset;
+import dev.backprop.data.Task;
 import dev.backprop.nn.Network;
 import dev.backprop.nn.Pass;
 import dev.backprop.random.Rng;
@@ -71,6 +72,7 @@ public final class Trainer {
         double eta = config.etaAt(epoch);
         Sgd optimiser = optimiser(n, eta);
         int batches = (n + m - 1) / m;
+        boolean classification = train.task() == Task.CLASSIFICATION;   // a running accuracy needs classes
         double costSum = 0;
         long correct = 0, costed = 0;
         int skipped = 0;
@@ -79,7 +81,9 @@ public final class Trainer {
             BatchLoader.Batch b = loader.load(order, from, count);
             Pass pass = network.backprop(b.x(), b.y());
             double total = pass.totalCost();
-            correct += countCorrect(pass, b);
+            if (classification) {
+                correct += countCorrect(pass, b);
+            }
             if (Double.isFinite(total)) {
                 costSum += total;
                 costed += count;
@@ -92,7 +96,8 @@ public final class Trainer {
             listener.batchDone(epoch, batch + 1, batches, (long) from + count, n);
         }
         epochsDone = epoch;
-        EpochStats stats = new EpochStats(epoch, costed > 0 ? costSum / costed : Double.NaN, (double) correct / n, n,
+        EpochStats stats = new EpochStats(epoch, costed > 0 ? costSum / costed : Double.NaN,
+                classification ? (double) correct / n : Double.NaN, n,
                 (System.nanoTime() - start) / 1e9, eta, skipped);
         listener.epochDone(stats);
         return stats;
@@ -164,10 +169,11 @@ public final class Trainer {
     }
 
     private void checkCompatible(Dataset train) {
-        if (train.inputSize() != network.inputSize() || train.classes() != network.outputSize()) {
+        if (train.inputSize() != network.inputSize() || train.targetSize() != network.outputSize()) {
             throw new IllegalArgumentException(train.name() + " has " + train.inputSize() + " inputs and "
-                    + train.classes() + " classes but the network is " + network
-                    + "; the first layer must have " + train.inputSize() + " neurons and the last " + train.classes());
+                    + Evaluation.describeTargets(train) + " but the network is " + network
+                    + "; the first layer must have " + train.inputSize() + " neurons and the last "
+                    + train.targetSize());
         }
     }
 }

@@ -46,13 +46,29 @@ public final class ModelFiles {
      * @throws IOException          when it cannot be read
      */
     public static SavedModel read(Path file) throws IOException {
+        return read(file, null);
+    }
+
+    /**
+     * Reads a model; a safetensors file without backprop's {@code __metadata__} (a PyTorch state dict) is read
+     * as {@link StateDict} describes, its activations and cost taken from {@code architecture}.
+     *
+     * @param architecture for state dicts only; null when the file must describe itself
+     * @throws ModelFormatException naming the file and the field when it is malformed, or, for a state dict
+     *                              without an architecture, saying which layers it holds and what to give
+     */
+    public static SavedModel read(Path file, StateDict.Architecture architecture) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new java.nio.file.NoSuchFileException(file + ": no such model file");
         }
         if (Format.of(file) == Format.NETWORK2_JSON) {
             return Network2Json.read(file);
         }
-        return SafetensorsModel.fromContents(Safetensors.read(file), file.toString(), Checkpoint.OPTIMIZER_PREFIX);
+        Safetensors.Contents contents = Safetensors.read(file);
+        if (!contents.metadata().containsKey("sizes")) {
+            return StateDict.model(contents, file.toString(), architecture);
+        }
+        return SafetensorsModel.fromContents(contents, file.toString(), Checkpoint.OPTIMIZER_PREFIX);
     }
 
     /** Reads a model and builds it on {@code backend}. */
@@ -77,6 +93,14 @@ public final class ModelFiles {
     /** Writes {@code network}'s parameters and description to {@code file}, in the format its extension names. */
     public static void save(Network network, Path file) throws IOException {
         write(SavedModel.of(network), file);
+    }
+
+    /**
+     * Writes {@code network} with its {@code context} (task, class and feature names, normalisation, data).
+     * Only safetensors records the context; Nielsen's network2 JSON has no place for it.
+     */
+    public static void save(Network network, ModelContext context, Path file) throws IOException {
+        write(SavedModel.of(network, context), file);
     }
 
     /** Writes {@code model} to {@code file}, in the format its extension names. */

@@ -58,6 +58,7 @@ public final class SafetensorsModel {
         meta.put("activations", String.join(",", model.activations()));
         meta.put("cost", model.cost());
         meta.put("precision", model.precision().shortName());
+        meta.putAll(model.context().toMetadata());
         return meta;
     }
 
@@ -144,7 +145,13 @@ public final class SafetensorsModel {
                         + "sizes " + meta.get("sizes") + " describes");
             }
         }
-        return new SavedModel(sizes, activations, cost, precision, w, b);
+        ModelContext context = ModelContext.fromMetadata(meta, src);
+        try {
+            return new SavedModel(sizes, activations, cost, precision, w, b, context);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(src, "header." + Safetensors.METADATA, "the recorded context does not fit "
+                    + "sizes " + meta.get("sizes") + ": " + e.getMessage());
+        }
     }
 
     /** K of a tensor named {@code layers.K.weight} or {@code layers.K.bias}; −1 for any other name. */

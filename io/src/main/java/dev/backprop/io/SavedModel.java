@@ -13,7 +13,8 @@ import java.util.Objects;
 
 /**
  * A network as a file holds it, independent of any backend: layer sizes n_0..n_L, the activation of each
- * layer 1..L, the cost, the precision it was trained in, and the parameters.
+ * layer 1..L, the cost, the precision it was trained in, the parameters, and its {@link ModelContext} (task,
+ * class and feature names, normalisation, training data; {@link ModelContext#NONE} when unknown).
  *
  * @param sizes       n_0 .. n_L
  * @param activations σ of layers 1..L (L entries), built-in names
@@ -21,12 +22,14 @@ import java.util.Objects;
  * @param precision   the precision the parameters were stored in
  * @param weights     W[1..L], each n_l × n_(l−1) row-major
  * @param biases      b[1..L], each n_l values
+ * @param context     what the model was trained on and for
  */
 public record SavedModel(int[] sizes, List<String> activations, String cost, Precision precision,
-                         List<double[]> weights, List<double[]> biases) {
+                         List<double[]> weights, List<double[]> biases, ModelContext context) {
 
     public SavedModel {
         Objects.requireNonNull(cost, "cost");
+        context = context == null ? ModelContext.NONE : context;
         Objects.requireNonNull(precision, "precision");
         sizes = sizes.clone();
         activations = List.copyOf(activations);
@@ -44,6 +47,23 @@ public record SavedModel(int[] sizes, List<String> activations, String cost, Pre
                         + " needs " + sizes[l] + "×" + sizes[l - 1] + " weights and " + sizes[l] + " biases");
             }
         }
+        context.check(sizes);
+    }
+
+    /** A model without context ({@link ModelContext#NONE}). */
+    public SavedModel(int[] sizes, List<String> activations, String cost, Precision precision,
+                      List<double[]> weights, List<double[]> biases) {
+        this(sizes, activations, cost, precision, weights, biases, ModelContext.NONE);
+    }
+
+    /** The same model with {@code newContext}. */
+    public SavedModel withContext(ModelContext newContext) {
+        return new SavedModel(sizes, activations, cost, precision, weights, biases, newContext);
+    }
+
+    /** {@link #of(Network)} with {@code context}. */
+    public static SavedModel of(Network network, ModelContext context) {
+        return of(network).withContext(context);
     }
 
     /**
