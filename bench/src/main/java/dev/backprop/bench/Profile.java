@@ -7,9 +7,10 @@ import java.util.Map;
 /**
  * What a runner profile measures: a list of JMH {@link Job}s, most run once per usable backend.
  * <ul>
- *   <li>{@code quick} (a few minutes): the headline step, 784-100-10 at batch 64, f64 and f32, 1 and 2
- *       threads, with {@code -prof gc}; the GEMMs of that step's first layer plus square 256 and 512; and the
- *       raw EJML and ojAlgo calls at that layer's three products.</li>
+ *   <li>{@code quick} (about ten minutes): the machine's measured peak (PeakBenchmark, the roofline); the
+ *       headline step, 784-100-10 at batch 64, f64 and f32, 1 and 2 threads, with {@code -prof gc}, and the same
+ *       step at batch 10 and 256 with shorter iterations; the GEMMs of that step's first layer plus square 256
+ *       and 512; and the raw EJML and ojAlgo calls at that layer's three products.</li>
  *   <li>{@code full} (about an hour on 2 cores with four backends): every network × batch × precision ×
  *       threads of the step, every GEMM of the three networks' steps plus the squares, and the activations.</li>
  *   <li>{@code smoke} (seconds per backend, for CI): one tiny iteration of every benchmark class, so the suite
@@ -18,9 +19,14 @@ import java.util.Map;
  */
 public enum Profile {
     QUICK(List.of(
+            new Job("peak", PeakBenchmark.class, "fma", Map.of("precision", List.of("f64", "f32")),
+                    3, 1000, 3, 1000, 1, false, false),
             new Job("train-step", TrainStepBenchmark.class, "step", Map.of(
                     "precision", List.of("f64", "f32"), "network", List.of("784-100-10"), "batch", List.of("64"),
                     "threads", List.of("1", "2")), 3, 1000, 5, 1000, 1, true),
+            new Job("train-step-batches", TrainStepBenchmark.class, "step", Map.of(
+                    "precision", List.of("f64", "f32"), "network", List.of("784-100-10"), "batch", List.of("10", "256"),
+                    "threads", List.of("1", "2")), 2, 500, 3, 500, 1, true),
             new Job("gemm", GemmBenchmark.class, "gemm", Map.of(
                     "precision", List.of("f64", "f32"),
                     "shape", List.of("WA:100x784x64", "DAt:100x64x784", "WtD:100x10x64", "WA:256x256x256",
@@ -31,6 +37,8 @@ public enum Profile {
                     "shape", List.of("WA:100x784x64", "DAt:100x64x784", "WtD:100x10x64")),
                     2, 500, 3, 500, 1, false, false))),
     FULL(List.of(
+            new Job("peak", PeakBenchmark.class, "fma", Map.of("precision", List.of("f64", "f32")),
+                    3, 1000, 5, 1000, 2, false, false),
             new Job("train-step", TrainStepBenchmark.class, "step", Map.of(
                     "precision", List.of("f64", "f32"),
                     "network", List.of("784-30-10", "784-100-10", "784-1024-1024-10"),
@@ -51,6 +59,8 @@ public enum Profile {
                     "precision", List.of("f64", "f32"), "activation", List.of("sigmoid", "relu", "softmax"),
                     "shape", List.of("100x64", "1024x256")), 3, 500, 5, 500, 1, false))),
     SMOKE(List.of(
+            new Job("peak", PeakBenchmark.class, "fma", Map.of("precision", List.of("f32")), 0, 0, 1, 100, 1, false,
+                    false),
             new Job("train-step", TrainStepBenchmark.class, "step", Map.of(
                     "precision", List.of("f32"), "network", List.of("784-30-10"), "batch", List.of("10"),
                     "threads", List.of("1")), 0, 0, 1, 100, 1, true),

@@ -61,7 +61,7 @@ class BenchMainTest {
 
     @Test
     void jobOptionsCarryTheProfilesParametersAndTheBackend() {
-        Profile.Job job = Profile.QUICK.jobs().get(0);
+        Profile.Job job = job(Profile.QUICK, "train-step");
         Options o = BenchRunner.options(job, "scalar", List.of("f32"), Path.of("out.json"));
 
         assertThat(o.getParameter("backend").get()).containsExactly("scalar");
@@ -72,13 +72,25 @@ class BenchMainTest {
         assertThat(o.getProfilers()).hasSize(1);
         assertThat("dev.backprop.bench.TrainStepBenchmark.step").matches(job.include());
         assertThat("dev.backprop.bench.TrainStepBenchmarkX.step").doesNotMatch(job.include());
-        assertThat("dev.backprop.bench.ActivationBenchmark.backward").matches(Profile.FULL.jobs().get(4).include());
+        assertThat("dev.backprop.bench.ActivationBenchmark.backward").matches(job(Profile.FULL, "activation").include());
 
-        Profile.Job raw = Profile.QUICK.jobs().get(2);
+        Profile.Job raw = job(Profile.QUICK, "gemm-raw");
         Options r = BenchRunner.options(raw, null, List.of("f64", "f32"), Path.of("raw.json"));
         assertThat(raw.perBackend()).isFalse();
         assertThat(r.getParameter("backend").hasValue()).isFalse();
         assertThat(r.getParameter("library").get()).containsExactlyInAnyOrder("ejml", "ojalgo");
+    }
+
+    @Test
+    void quickMeasuresThePeakOnceAndTheHeadlineStepAtThreeBatchSizes() {
+        Profile.Job peak = job(Profile.QUICK, "peak");
+        assertThat(peak.perBackend()).isFalse();
+        assertThat("dev.backprop.bench.PeakBenchmark.fma").matches(peak.include());
+        assertThat(job(Profile.QUICK, "train-step-batches").params().get("batch")).containsExactly("10", "256");
+    }
+
+    private static Profile.Job job(Profile profile, String name) {
+        return profile.jobs().stream().filter(j -> j.name().equals(name)).findFirst().orElseThrow();
     }
 
     @Test

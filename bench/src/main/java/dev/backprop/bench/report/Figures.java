@@ -11,7 +11,20 @@ import java.util.List;
  * products in GFLOP/s, activations in elements per second. Results of benchmark classes this report does
  * not know are ignored.
  */
-public record Figures(List<Step> steps, List<Gemm> gemms, List<Activation> activations) {
+public record Figures(List<Step> steps, List<Gemm> gemms, List<Activation> activations, List<Peak> peaks) {
+
+    /**
+     * The machine's measured peak on one core ({@code PeakBenchmark}: fused multiply-adds only, on the JVM's
+     * preferred vector width), the roofline that steps and products are shown against.
+     */
+    public record Peak(String precision, double gflops) {
+    }
+
+    /** The measured peak in {@code precision}, GFLOP/s; NaN when the run did not measure it. */
+    public double peak(String precision) {
+        return peaks.stream().filter(p -> p.precision().equals(precision)).mapToDouble(Peak::gflops).max()
+                .orElse(Double.NaN);
+    }
 
     /**
      * One training step configuration.
@@ -83,6 +96,7 @@ public record Figures(List<Step> steps, List<Gemm> gemms, List<Activation> activ
         List<Step> steps = new ArrayList<>();
         List<Gemm> gemms = new ArrayList<>();
         List<Activation> activations = new ArrayList<>();
+        List<Peak> peaks = new ArrayList<>();
         for (JmhResult r : results) {
             switch (r.benchmarkClass()) {
                 case "TrainStepBenchmark" -> steps.add(new Step(r.param("backend"), r.param("precision"),
@@ -103,11 +117,17 @@ public record Figures(List<Step> steps, List<Gemm> gemms, List<Activation> activ
                     activations.add(new Activation(r.param("backend"), r.param("precision"), r.param("activation"),
                             r.method(), shape, elements, r.score()));
                 }
+                case "PeakBenchmark" -> {
+                    Double flops = r.secondary().get("flops");
+                    if (flops != null && flops > 0) {
+                        peaks.add(new Peak(r.param("precision"), flops / 1e9));
+                    }
+                }
                 default -> {
                     // a benchmark added after this report was written: its JSON is kept, the report skips it
                 }
             }
         }
-        return new Figures(List.copyOf(steps), List.copyOf(gemms), List.copyOf(activations));
+        return new Figures(List.copyOf(steps), List.copyOf(gemms), List.copyOf(activations), List.copyOf(peaks));
     }
 }

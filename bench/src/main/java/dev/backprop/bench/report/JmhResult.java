@@ -23,9 +23,11 @@ import java.util.Map;
  * @param jdkVersion     the fork's JDK, e.g. {@code 17.0.15}
  * @param vm             the fork's VM name and version
  * @param jvmArgs        the fork's JVM flags
+ * @param secondary      every secondary metric's score by name (profilers' and {@code @AuxCounters}')
  */
 public record JmhResult(String benchmarkClass, String method, Map<String, String> params, double score, double error,
-                        double allocPerOp, double iterationSeconds, String jdkVersion, String vm, List<String> jvmArgs) {
+                        double allocPerOp, double iterationSeconds, String jdkVersion, String vm, List<String> jvmArgs,
+                        Map<String, Double> secondary) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -97,16 +99,15 @@ public record JmhResult(String benchmarkClass, String method, Map<String, String
             throw new IOException(where + " (" + benchmark + "): score " + score + " is not a positive throughput");
         }
         double error = primary.has("scoreError") ? primary.get("scoreError").asDouble(Double.NaN) : Double.NaN;
-        double alloc = Double.NaN;
+        Map<String, Double> secondaries = new LinkedHashMap<>();
         JsonNode secondary = node.get("secondaryMetrics");
         if (secondary != null) {
             for (Map.Entry<String, JsonNode> e : secondary.properties()) {
                 // JMH before 1.36 prefixed profiler metrics with '·'
-                if (e.getKey().replace("·", "").equals("gc.alloc.rate.norm")) {
-                    alloc = number(e.getValue(), "score", where);
-                }
+                secondaries.put(e.getKey().replace("·", ""), number(e.getValue(), "score", where));
             }
         }
+        double alloc = secondaries.getOrDefault("gc.alloc.rate.norm", Double.NaN);
         List<String> jvmArgs = new ArrayList<>();
         JsonNode args = node.get("jvmArgs");
         if (args != null) {
@@ -114,7 +115,8 @@ public record JmhResult(String benchmarkClass, String method, Map<String, String
         }
         String vm = node.path("vmName").asText("?") + " " + node.path("vmVersion").asText("?");
         return new JmhResult(simpleClass, benchmark.substring(dot + 1), Map.copyOf(params), score, error, alloc,
-                seconds(node.path("measurementTime").asText("1 s"), where), node.path("jdkVersion").asText("?"), vm, List.copyOf(jvmArgs));
+                seconds(node.path("measurementTime").asText("1 s"), where), node.path("jdkVersion").asText("?"), vm, List.copyOf(jvmArgs),
+                Map.copyOf(secondaries));
     }
 
     /** JMH's time values: {@code 1 s}, {@code 500 ms}, {@code 100 us}. */

@@ -2,8 +2,10 @@ package dev.backprop.bench.report;
 
 import dev.backprop.bench.BackendProbe;
 import dev.backprop.bench.GemmShape;
+import dev.backprop.bench.StepShapes;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -120,6 +122,13 @@ public final class ReportWriter {
         } else {
             t.row("JDK", jdk.isEmpty() ? Format.NONE : jdk);
         }
+        for (String p : PRECISION_ORDER) {
+            double peak = figures.peak(p);
+            if (!Double.isNaN(peak)) {
+                t.row("peak, 1 core, " + p, Format.fixed(peak, 1) + " GFLOP/s (measured: PeakBenchmark, fused "
+                        + "multiply-adds on the preferred vector width); the \"% peak\" columns divide by it × threads");
+            }
+        }
         StringBuilder sb = new StringBuilder(t.toString());
         if (run != null && !run.backends().isEmpty()) {
             sb.append("\nBackends as the benchmark JVMs found them (`Backend.description()`):\n\n");
@@ -147,13 +156,23 @@ public final class ReportWriter {
      * the ratios to the fastest backend, the scalar reference and each peer, and the bytes allocated per step.
      */
     public String headlineTable() {
+        List<Figures.Step> steps = headlineSteps();
+        return steps.isEmpty() ? "No training-step results for " + HEADLINE_NETWORK + " at batch " + HEADLINE_BATCH
+                + " in this run.\n" : stepTable(steps);
+    }
+
+    /**
+     * One workload's steps, grouped by precision and threads, each with its share of the measured peak, its ratio
+     * to the fastest backend, to the reference and to every peer, with the peers' own rows beside them.
+     */
+    private String stepTable(List<Figures.Step> workload) {
         List<String> peerNames = peers.names();
         List<String> columns = new ArrayList<>(List.of("backend", "precision", "threads", ">samples/s", ">±",
-                ">× fastest", ">× scalar"));
+                ">% peak", ">× fastest", ">× scalar"));
         peerNames.forEach(p -> columns.add(">× " + p));
         columns.add(">B/step");
         MarkdownTable t = new MarkdownTable(columns.toArray(String[]::new));
-        for (Map.Entry<List<Object>, List<Figures.Step>> group : groupSteps(headlineSteps()).entrySet()) {
+        for (Map.Entry<List<Object>, List<Figures.Step>> group : groupSteps(workload).entrySet()) {
             List<Figures.Step> steps = group.getValue();
             Figures.Step first = steps.get(0);
             double fastest = best(steps, Figures.Step::samplesPerS);
@@ -161,7 +180,8 @@ public final class ReportWriter {
             for (Figures.Step s : steps) {
                 List<String> row = new ArrayList<>(List.of(s.backend(), s.precision(), Integer.toString(s.threads()),
                         Format.rate(s.samplesPerS()), Format.error(s.samplesError()),
-                        Format.ratio(s.samplesPerS(), fastest), Format.ratio(s.samplesPerS(), reference)));
+                        percentOfPeak(s.samplesPerS(), s), Format.ratio(s.samplesPerS(), fastest),
+                        Format.ratio(s.samplesPerS(), reference)));
                 for (String p : peerNames) {
                     row.add(Format.ratio(s.samplesPerS(), peerSamples(p, first)));
                 }
@@ -174,15 +194,31 @@ public final class ReportWriter {
                     continue;
                 }
                 List<String> row = new ArrayList<>(List.of("*peer: " + peers.label(p) + "*", first.precision(),
-                        Integer.toString(first.threads()), Format.rate(v), Format.NONE, Format.ratio(v, fastest),
-                        Format.ratio(v, reference)));
+                        Integer.toString(first.threads()), Format.rate(v), Format.NONE, percentOfPeak(v, first),
+                        Format.ratio(v, fastest), Format.ratio(v, reference)));
                 peerNames.forEach(q -> row.add(Format.NONE));
                 row.add(Format.NONE);
                 t.row(row.toArray(String[]::new));
             }
         }
-        return t.isEmpty() ? "No training-step results for " + HEADLINE_NETWORK + " at batch " + HEADLINE_BATCH
-                + " in this run.\n" : t.toString();
+        return t.toString();
+    }
+
+    /**
+     * The step's matrix products as a share of the measured peak of one core times the threads used:
+     * {@code (samples/s ÷ batch)·(flops of the step's products) ÷ (peak·threads)}.
+     */
+    private String percentOfPeak(double samplesPerS, Figures.Step like) {
+        double peak = figures.peak(like.precision()) * like.threads();
+        if (Double.isNaN(peak)) {
+            return Format.NONE;
+        }
+        double flops = StepShapes.of(sizes(like.network()), like.batch()).stream().mapToDouble(GemmShape::flops).sum();
+        return Format.fixed(100 * samplesPerS / like.batch() * flops / 1e9 / peak, 0) + "%";
+    }
+
+    private static int[] sizes(String network) {
+        return Arrays.stream(network.split("-")).mapToInt(Integer::parseInt).toArray();
     }
 
     private double peerSamples(String peer, Figures.Step like) {
@@ -219,25 +255,11 @@ public final class ReportWriter {
                 .sorted(Comparator.comparing((Figures.Step s) -> totalNeurons(s.network())).thenComparingInt(Figures.Step::batch))
                 .forEach(s -> byWorkload.computeIfAbsent(s.network() + ", batch " + s.batch(), k -> new ArrayList<>()).add(s));
         for (Map.Entry<String, List<Figures.Step>> w : byWorkload.entrySet()) {
-            sb.append("### ").append(w.getKey()).append("\n\n");
-            MarkdownTable t = new MarkdownTable("backend", "precision", "threads", ">samples/s", ">±", ">steps/s",
-                    ">× fastest", ">× scalar", ">B/step");
-            for (List<Figures.Step> group : groupSteps(w.getValue()).values()) {
-                double fastest = best(group, Figures.Step::samplesPerS);
-                double reference = reference(group, Figures.Step::backend, Figures.Step::samplesPerS);
-                for (Figures.Step s : group) {
-                    t.row(s.backend(), s.precision(), Integer.toString(s.threads()), Format.rate(s.samplesPerS()),
-                            Format.error(s.samplesError()), Format.rate(s.stepsPerS()),
-                            Format.ratio(s.samplesPerS(), fastest), Format.ratio(s.samplesPerS(), reference),
-                            Format.alloc(s));
-                }
-            }
-            sb.append(t).append('\n');
+            sb.append("### ").append(w.getKey()).append("\n\n").append(stepTable(w.getValue())).append('\n');
         }
         return sb.toString();
     }
 
-    /** Steps grouped by (network, batch, precision, threads), f64 before f32, each group fastest first. */
     private static Map<List<Object>, List<Figures.Step>> groupSteps(List<Figures.Step> steps) {
         return steps.stream()
                 .sorted(Comparator.comparing((Figures.Step s) -> precisionRank(s.precision()))
@@ -269,8 +291,11 @@ public final class ReportWriter {
         if (charts.contains(Charts.GEMM_BY_SIZE)) {
             sb.append("![GFLOP/s against size](").append(chartPrefix).append(Charts.GEMM_BY_SIZE).append(")\n\n");
         }
-        MarkdownTable t = new MarkdownTable("product", "m×k·k×n", "precision", "threads", "backend", ">GFLOP/s", ">±",
-                ">× fastest", ">× scalar", ">× raw");
+        List<String> peerNames = peers.gemmNames();
+        List<String> columns = new ArrayList<>(List.of("product", "m×k·k×n", "precision", "threads", "backend",
+                ">GFLOP/s", ">±", ">% peak", ">× fastest", ">× scalar", ">× raw"));
+        peerNames.forEach(p -> columns.add(">× " + p));
+        MarkdownTable t = new MarkdownTable(columns.toArray(String[]::new));
         Map<List<Object>, List<Figures.Gemm>> groups = figures.gemms().stream()
                 .sorted(Comparator.comparing((Figures.Gemm g) -> g.shape().isSquare())
                         .thenComparingDouble(g -> g.shape().flops())
@@ -289,11 +314,28 @@ public final class ReportWriter {
                         .filter(o -> o.raw() && o.backend().equals(g.backend()))
                         .mapToDouble(Figures.Gemm::gflops).findFirst().orElse(Double.NaN);
                 String label = g.raw() ? "*" + g.backend() + " raw* (`" + g.call() + "`)" : g.backend();
-                t.row(s.form().maths(), s.m() + "×" + s.k() + "·" + s.k() + "×" + s.n(), g.precision(),
+                List<String> row = new ArrayList<>(List.of(s.form().maths(), dims(s), g.precision(),
                         Integer.toString(g.threads()), label, Format.fixed(g.gflops(), 2),
                         Double.isNaN(g.gflopsError()) ? Format.NONE : "±" + Format.fixed(g.gflopsError(), 2),
-                        Format.ratio(g.gflops(), fastest), Format.ratio(g.gflops(), reference),
-                        Format.ratio(g.gflops(), raw));
+                        gemmPercentOfPeak(g.gflops(), g), Format.ratio(g.gflops(), fastest),
+                        Format.ratio(g.gflops(), reference), Format.ratio(g.gflops(), raw)));
+                for (String p : peerNames) {
+                    row.add(Format.ratio(g.gflops(), peerGflops(p, g)));
+                }
+                t.row(row.toArray(String[]::new));
+            }
+            Figures.Gemm first = group.get(0);
+            for (String p : peerNames) {
+                double v = peerGflops(p, first);
+                if (Double.isNaN(v)) {
+                    continue;
+                }
+                List<String> row = new ArrayList<>(List.of(first.shape().form().maths(), dims(first.shape()),
+                        first.precision(), Integer.toString(first.threads()), "*peer: " + peers.label(p) + "*",
+                        Format.fixed(v, 2), Format.NONE, gemmPercentOfPeak(v, first), Format.ratio(v, fastest),
+                        Format.ratio(v, reference), Format.NONE));
+                peerNames.forEach(q -> row.add(Format.NONE));
+                t.row(row.toArray(String[]::new));
             }
         }
         return sb.append(t).append('\n').toString();
@@ -331,6 +373,20 @@ public final class ReportWriter {
     }
 
     // ---------------------------------------------------------------- peers, reproduction
+
+    private static String dims(GemmShape s) {
+        return s.m() + "×" + s.k() + "·" + s.k() + "×" + s.n();
+    }
+
+    private double peerGflops(String peer, Figures.Gemm like) {
+        return peers.findGemm(peer, like.shape().toString(), like.precision(), like.threads())
+                .map(Peers.GemmTiming::gflops).orElse(Double.NaN);
+    }
+
+    private String gemmPercentOfPeak(double gflops, Figures.Gemm like) {
+        double peak = figures.peak(like.precision()) * like.threads();
+        return Double.isNaN(peak) ? Format.NONE : Format.fixed(100 * gflops / peak, 0) + "%";
+    }
 
     private String peerSection() {
         if (peers.results().isEmpty()) {

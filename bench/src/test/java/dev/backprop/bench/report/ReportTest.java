@@ -46,6 +46,14 @@ class ReportTest {
                 }""", benchmark, p, score, Double.isNaN(error) ? "\"NaN\"" : Double.toString(error), score, secondary);
     }
 
+    /** A PeakBenchmark result: the {@code flops} counter per second is the peak. */
+    static String peak(String precision, double flopsPerS) {
+        return result("PeakBenchmark.fma", Map.of("precision", precision), 1000, Double.NaN, null)
+                .replace("\"secondaryMetrics\" : {}", String.format(Locale.ROOT,
+                        "\"secondaryMetrics\" : { \"flops\" : { \"score\" : %s, \"scoreError\" : \"NaN\", \"scoreUnit\" : \"ops/s\" } }",
+                        flopsPerS));
+    }
+
     static Map<String, String> step(String backend, String precision, int threads) {
         return Map.of("backend", backend, "precision", precision, "network", "784-100-10", "batch", "64",
                 "threads", Integer.toString(threads));
@@ -77,9 +85,12 @@ class ReportTest {
     @Test
     void headlineRatiosAreToTheFastestTheReferenceAndEachPeer() throws IOException {
         // steps/s: fast 100, scalar 25 (f64, 1 thread); ×64 samples: 6400 and 1600
+        // one step of 784-100-10 at batch 64 is 20,454,400 flops of products: 100 steps/s are 2.045 GFLOP/s, 20% of
+        // a 10.2272 GFLOP/s peak
         Path results = resultsWith(List.of(
                 result("TrainStepBenchmark.step", step("scalar", "f64", 1), 25, 1, 0.02),
-                result("TrainStepBenchmark.step", step("fast", "f64", 1), 100, 2, 0.01)), List.of());
+                result("TrainStepBenchmark.step", step("fast", "f64", 1), 100, 2, 0.01),
+                peak("f64", 10.2272e9)), List.of());
         Path peers = dir.resolve("peers.json");
         Files.writeString(peers, PEERS);
         Path page = dir.resolve("docs/benchmarks.md");
@@ -89,16 +100,17 @@ class ReportTest {
         String headline = Files.readString(dir.resolve("docs/benchmarks/headline.md"));
         assertThat(printed).contains(headline);
         List<String> rows = headline.lines().toList();
-        assertThat(rows.get(0)).isEqualTo("| backend | precision | threads | samples/s | ± | × fastest | × scalar | × numpy "
-                + "| × torch | B/step |");
+        assertThat(rows.get(0)).isEqualTo("| backend | precision | threads | samples/s | ± | % peak | × fastest | × scalar "
+                + "| × numpy | × torch | B/step |");
         // fastest first; samples = steps × 64; ± scaled the same way
-        assertThat(rows.get(2)).isEqualTo("| fast | f64 | 1 | 6,400 | ±128 | 1.00× | 4.00× | 2.00× | 0.50× | 0.01 |");
-        assertThat(rows.get(3)).isEqualTo("| scalar | f64 | 1 | 1,600 | ±64.0 | 0.25× | 1.00× | 0.50× | 0.13× | 0.02 |");
-        assertThat(rows.get(4)).startsWith("| *peer: numpy 1.24.2* | f64 | 1 | 3,200 | — | 0.50× | 2.00× |");
-        assertThat(rows.get(5)).startsWith("| *peer: torch 1.13.0* | f64 | 1 | 12,800 | — | 2.00× | 8.00× |");
+        assertThat(rows.get(2)).isEqualTo("| fast | f64 | 1 | 6,400 | ±128 | 20% | 1.00× | 4.00× | 2.00× | 0.50× | 0.01 |");
+        assertThat(rows.get(3)).isEqualTo("| scalar | f64 | 1 | 1,600 | ±64.0 | 5% | 0.25× | 1.00× | 0.50× | 0.13× | 0.02 |");
+        assertThat(rows.get(4)).startsWith("| *peer: numpy 1.24.2* | f64 | 1 | 3,200 | — | 10% | 0.50× | 2.00× |");
+        assertThat(rows.get(5)).startsWith("| *peer: torch 1.13.0* | f64 | 1 | 12,800 | — | 40% | 2.00× | 8.00× |");
 
         String md = Files.readString(page);
         assertThat(md).contains("![samples per second per backend](benchmarks/train-step.png)")
+                .contains("| peak, 1 core, f64 | 10.2 GFLOP/s (measured")
                 .contains("**No step allocates.**").contains("## Peers").contains("numpy 1.24.2, torch 1.13.0");
         BufferedImage chart = ImageIO.read(dir.resolve("docs/benchmarks/train-step.png").toFile());
         assertThat(chart.getWidth()).isEqualTo(960);
@@ -117,17 +129,22 @@ class ReportTest {
             gemm.add(result("RawGemmBenchmark.gemm", Map.of("library", "ejml", "precision", "f64",
                     "shape", "WA:" + n + "x" + n + "x" + n), 10e9 / flops, Double.NaN, null));
         }
-        Path results = resultsWith(List.of(result("TrainStepBenchmark.step", step("scalar", "f64", 1), 25, 1, 0.0)), gemm);
+        Path results = resultsWith(List.of(result("TrainStepBenchmark.step", step("scalar", "f64", 1), 25, 1, 0.0),
+                peak("f64", 40e9)), gemm);
+        Path peers = dir.resolve("peers.json");
+        Files.writeString(peers, """
+                {"versions": {"numpy": "1.24.2"}, "results": [],
+                 "gemm": [{"lib": "numpy 1.24.2", "shape": "WA:256x256x256", "dtype": "float64", "threads": 1, "gflops": 18.0}]}""");
         Path page = dir.resolve("out/report.md");
 
-        generate(results, null, page);
+        generate(results, peers, page);
 
         String md = Files.readString(page);
-        assertThat(md).contains("| W·A | 256×256·256×256 | f64 | 1 | *ejml raw* (`CommonOps_DDRM.mult`) | 10.00 | — | 1.00× | 10.0× | — |")
-                .contains("| W·A | 256×256·256×256 | f64 | 1 | ejml | 9.00 | — | 0.90× | 9.00× | 0.90× |")
-                .contains("| W·A | 512×512·512×512 | f64 | 1 | scalar | 1.00 | — | 0.10× | 1.00× | — |")
-                .contains("![GFLOP/s against size](report/gemm-gflops.png)")
-                .doesNotContain("## Peers");
+        assertThat(md).contains("| W·A | 256×256·256×256 | f64 | 1 | *ejml raw* (`CommonOps_DDRM.mult`) | 10.00 | — | 25% | 1.00× | 10.0× | — | 0.56× |")
+                .contains("| W·A | 256×256·256×256 | f64 | 1 | ejml | 9.00 | — | 23% | 0.90× | 9.00× | 0.90× | 0.50× |")
+                .contains("| W·A | 256×256·256×256 | f64 | 1 | *peer: numpy 1.24.2* | 18.00 | — | 45% | 1.80× | 18.0× | — | — |")
+                .contains("| W·A | 512×512·512×512 | f64 | 1 | scalar | 1.00 | — | 3% | 0.10× | 1.00× | — | — |")
+                .contains("![GFLOP/s against size](report/gemm-gflops.png)");
         assertThat(ImageIO.read(dir.resolve("out/report/gemm-gflops.png").toFile())).isNotNull();
     }
 
