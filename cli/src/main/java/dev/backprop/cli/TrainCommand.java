@@ -12,7 +12,6 @@ import dev.backprop.train.Trainer;
 import dev.backprop.train.TrainingConfig;
 import dev.backprop.train.TrainingDivergedException;
 import dev.backprop.train.TrainingListener;
-import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,7 +24,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -127,13 +125,15 @@ final class TrainCommand implements Callable<Integer> {
     Path checkpoint;
 
     @Option(names = "--resume", description = "Continue the run checkpointed in --checkpoint DIR; its settings are "
-            + "restored (pass --epochs to train longer). Same backend and precision: bit for bit the uninterrupted run.")
+            + "restored (options that repeat them are accepted; pass --epochs to train longer). Same backend, "
+            + "precision and threads: bit for bit the uninterrupted run.")
     boolean resume;
 
     @Option(names = "--metrics", paramLabel = "FILE.csv", description = "Write the per-epoch figures as CSV.")
     Path metrics;
 
-    @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw the cost and accuracy curves (PNG).")
+    @Option(names = "--plot", paramLabel = "FILE", description = "Draw the cost and accuracy curves; the extension "
+            + "picks the format: .png, .svg or .pdf.")
     Path plot;
 
     @Option(names = "--on-non-finite", paramLabel = "stop|skip", defaultValue = "stop",
@@ -147,30 +147,45 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     BackendOptions backendOptions;
 
+    /** The options {@code --resume} set from the checkpoint rather than from the command line. */
+    java.util.Set<String> restoredSettings = java.util.Set.of();
+
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         if (preset != null) {
-            Preset.named(preset).applyTo(spec, spec.commandLine().getParseResult());
+            Usage.named(spec, preset, Preset::named).applyTo(spec, spec.commandLine().getParseResult());
+        }
+        List<TrainOptionRules.Problem> problems = TrainOptionRules.check(this);
+        if (!problems.isEmpty()) {
+            throw Usage.error(spec, problems.get(0).message());
         }
         Checkpoint resumed = resume ? RunSettings.restore(this) : null;
         if (checkpoint != null && Files.exists(checkpoint.resolve(CHECKPOINT_FILE)) && !resume) {
             throw new IllegalArgumentException("--checkpoint " + checkpoint + " already holds a run's checkpoint; add "
                     + "--resume to continue it, or choose another directory");
         }
-        DataSpec.Loaded loaded = DataSpec.load(data, network.seed);
+        SaveTarget target = save != null ? new SaveTarget(save) : null;
+        prepareOutputs(target, err);                               // now, not after hours of training
+        DataSpec.Loaded loaded;
+        try {
+            loaded = DataSpec.load(data, network.seed);
+        } catch (IllegalArgumentException e) {
+            throw restoredSettings.contains("--data") ? new IllegalArgumentException(e.getMessage() + " (--data "
+                    + "as recorded in " + checkpoint.resolve(CHECKPOINT_FILE) + ")", e) : e;
+        }
         Dataset train = loaded.train();
         Dataset heldOut = null;
         if (validation > 0) {
             if (validation >= train.size()) {
-                throw new IllegalArgumentException("--validation " + validation + " leaves no training data: the "
+                throw new IllegalArgumentException(setting("--validation") + " leaves no training data: the "
                         + "training set has " + train.size() + " examples");
             }
             heldOut = train.subset(train.size() - validation, train.size());
             train = train.subset(0, train.size() - validation);
         }
-        if (trainSize < 0 || trainSize > train.size()) {
-            throw new IllegalArgumentException("--train-size " + trainSize + " must be between 1 and the " + train.size()
+        if (trainSize > train.size()) {
+            throw new IllegalArgumentException(setting("--train-size") + " must be between 1 and the " + train.size()
                     + " training examples (0 uses all)");
         }
         if (trainSize > 0 && trainSize < train.size()) {
@@ -179,9 +194,13 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig config = new TrainingConfig(epochs, batch, eta, lambda, !noShuffle, network.seed,
                 onNonFinite == NonFinite.STOP, momentum, etaDecay);
         try (Backend backend = backendOptions.create()) {
+            if (resumed == null && from == null) {
+                TrainingFootprint.require(network.sizes(train.inputSize(), train.classes()), backend.precision(), batch,
+                        momentum != 0);
+            }
             Network net = startingNetwork(resumed, backend, train);
-            if (save != null) {
-                ModelFiles.checkSavable(net, save);                // now, not after hours of training
+            if (target != null) {
+                target.checkFits(net);                             // the format can describe this network
             }
             Trainer trainer = new Trainer(net, config);
             if (resumed != null) {
@@ -206,9 +225,14 @@ final class TrainCommand implements Callable<Integer> {
                 run.closeBar();
             }
             out.printf(Locale.ROOT, "trained in %.1f s%n", (System.nanoTime() - start) / 1e9);
-            if (save != null) {
-                ModelFiles.save(net, save);
-                out.printf("saved    %s (%s)%n", save, SavedModel.of(net).describe());
+            IOException saveFailure = null;
+            if (target != null) {
+                try {
+                    target.save(net);
+                    out.printf("saved    %s (%s)%n", save, SavedModel.of(net).describe());
+                } catch (IOException e) {
+                    saveFailure = e;                               // the plot still gets drawn; then this is reported
+                }
             }
             if (plot != null) {
                 String title = data.replaceFirst(":.*", "") + " " + NetworkOptions.join(net.sizes()).replace(',', '-');
@@ -216,8 +240,33 @@ final class TrainCommand implements Callable<Integer> {
                 out.printf("plotted  %s%n", plot);
             }
             out.flush();
+            if (saveFailure != null) {
+                throw saveFailure;
+            }
         }
         return 0;
+    }
+
+    /** Every file the run will write: its directory made, writable, and free of an interrupted run's leftovers. */
+    private void prepareOutputs(SaveTarget target, PrintWriter err) throws IOException {
+        if (target != null) {
+            target.checkWritable(err);
+        }
+        for (Path file : new Path[]{plot, metrics, checkpoint != null ? checkpoint.resolve(CHECKPOINT_FILE) : null}) {
+            if (file != null) {
+                OutputFiles.prepare(file, err);
+            }
+        }
+    }
+
+    /**
+     * An option and its value for a message: {@code --validation 70000} as typed, or, when it was restored from
+     * the checkpoint, said so, since the user did not type it.
+     */
+    private String setting(String option) {
+        String value = spec.findOption(option).getValue().toString();
+        return restoredSettings.contains(option) ? option + " " + value + " (as recorded in "
+                + checkpoint.resolve(CHECKPOINT_FILE) + ")" : option + " " + value;
     }
 
     /** The checkpoint's network, the --from model's, or a fresh one from the network options. */
@@ -229,20 +278,7 @@ final class TrainCommand implements Callable<Integer> {
             return network.build(backend, train.inputSize(), train.classes());
         }
         SavedModel model = ModelFiles.read(from);
-        var parsed = spec.commandLine().getParseResult();
-        if (parsed.hasMatchedOption("--layers") && !Arrays.equals(network.layers, model.sizes())) {
-            throw new IllegalArgumentException("--layers " + NetworkOptions.join(network.layers) + " contradicts --from "
-                    + from + ", which is " + model.describe() + "; drop --layers");
-        }
-        for (String option : new String[]{"--activation", "--output", "--cost"}) {
-            String given = spec.findOption(option).getValue();
-            String saved = option.equals("--cost") ? model.cost() : option.equals("--output")
-                    ? model.activations().get(model.layers() - 1) : model.activations().get(0);
-            if (parsed.hasMatchedOption(option) && !given.equals(saved)) {
-                throw new IllegalArgumentException(option + " " + given + " contradicts --from " + from + ", which is "
-                        + model.describe() + "; drop " + option);
-            }
-        }
+        ModelAgreement.check(spec.commandLine().getParseResult(), network, model, "--from " + from);
         return model.build(backend);
     }
 
@@ -261,11 +297,12 @@ final class TrainCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "sgd      %d epochs, batch %d, η = %s%s, λ = %s%s%s%n", epochs, batch, eta,
                 etaDecay != 1.0 ? " × " + etaDecay + "^(epoch−1)" : "", lambda,
                 momentum != 0 ? ", momentum μ = " + momentum : "", noShuffle ? ", no shuffling" : "");
+        out.flush();
         String hint = network.pairingHint();
         if (hint != null) {
-            out.println(hint);
+            spec.commandLine().getErr().println(hint);             // notes go to stderr: stdout stays the run's record
+            spec.commandLine().getErr().flush();
         }
-        out.flush();
     }
 
     /** Listens to the trainer: the progress bar, the per-epoch line, metrics, checkpoints. */
@@ -278,7 +315,7 @@ final class TrainCommand implements Callable<Integer> {
         final boolean exactTrain;
         final Progress bars;
         final List<EpochRecord> records = new ArrayList<>();
-        ProgressBar bar;
+        Progress.Bar bar;
 
         Run(PrintWriter out, Network net, Trainer trainer, Dataset train, Dataset validationSet, Dataset testSet,
             Backend backend) {

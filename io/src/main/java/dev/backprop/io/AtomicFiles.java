@@ -181,6 +181,18 @@ public final class AtomicFiles {
         return m.matches() && m.group(1).equals(target);
     }
 
+    /**
+     * Makes a temporary file written elsewhere (e.g. a download) the content of {@code target}, as {@link #write}
+     * does: forces its data to the disk, moves it over the target, forces the directory.
+     */
+    public static void commit(Path finished, Path target) throws IOException {
+        try (FileChannel channel = FileChannel.open(finished, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        REAL.move(finished, target.toAbsolutePath());
+        REAL.syncDirectory(target.toAbsolutePath().getParent());
+    }
+
     /** Moves a finished temporary file over {@code target}: atomically where supported, else by replacing it. */
     public static void moveIntoPlace(Path tmp, Path target) throws IOException {
         try {
