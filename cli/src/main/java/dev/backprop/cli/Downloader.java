@@ -23,6 +23,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -78,6 +80,8 @@ final class Downloader {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-\\d+/(\\d+|\\*)");
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The partial files this process is writing now; its others are abandoned and may be adopted. */
+    private static final Set<Path> ACTIVE = ConcurrentHashMap.newKeySet();
 
     private final Progress progress;
     private final Duration stall;
@@ -108,7 +112,16 @@ final class Downloader {
         URI url = base.resolve(file);
         Path part = dir.resolve("." + file + "." + ProcessHandle.current().pid() + "."
                 + Long.toHexString(RANDOM.nextLong()) + ".part");
-        adoptAbandonedPart(dir, file, part);
+        ACTIVE.add(part);
+        try {
+            adoptAbandonedPart(dir, file, part);
+            return download(url, file, known, part, target);
+        } finally {
+            ACTIVE.remove(part);
+        }
+    }
+
+    private Outcome download(URI url, String file, KnownFile known, Path part, Path target) throws IOException {
         String failure = null;
         try {
             for (int attempt = 0; attempt <= RESUMPTIONS; attempt++) {
@@ -271,7 +284,8 @@ final class Downloader {
 
     /**
      * Takes over the partial file of an earlier download of {@code file} whose process has ended (killed, or
-     * given up), so that this one resumes from its bytes; a live process's partial file is left alone.
+     * given up) or that this process gave up on, so that this one resumes from its bytes; a partial file that a
+     * live download is writing is left alone.
      */
     private static void adoptAbandonedPart(Path dir, String file, Path part) throws IOException {
         Pattern name = Pattern.compile(Pattern.quote("." + file + ".") + "(\\d+)\\.[0-9a-f]+\\.part");
@@ -279,7 +293,7 @@ final class Downloader {
                 p.getFileName().toString()).matches())) {
             for (Path p : parts) {
                 Matcher m = name.matcher(p.getFileName().toString());
-                if (m.matches() && !alive(Long.parseLong(m.group(1)))) {
+                if (m.matches() && !ACTIVE.contains(p) && !alive(Long.parseLong(m.group(1)))) {
                     try {
                         Files.move(p, part, StandardCopyOption.ATOMIC_MOVE);
                         return;
@@ -291,8 +305,9 @@ final class Downloader {
         }
     }
 
+    /** Whether another process {@code pid} runs; this process's own parts are judged by {@link #ACTIVE}. */
     private static boolean alive(long pid) {
-        return pid == ProcessHandle.current().pid() || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     private static String seconds(Duration d) {
