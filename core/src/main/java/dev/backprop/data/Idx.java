@@ -22,8 +22,8 @@ import java.util.zip.ZipException;
  * <p>The reader distrusts the header: dimensions must be positive, their product must fit in an array, and
  * the data must be exactly as long as they say. A raw file's length is checked before any allocation; a
  * gzip stream's data buffer grows as bytes actually arrive, so a header that lies about its size cannot make
- * the reader allocate more than twice what the file really holds, and each growth is checked against the free
- * heap ({@link MemoryBudget}). Decompression stops at the size the header declares (plus a little, to report
+ * the reader allocate more than twice what the file really holds; once more than a mebibyte has arrived, the
+ * declared size is checked against the free heap ({@link MemoryBudget}). Decompression stops at the size the header declares (plus a little, to report
  * an overlong file), so a small gzip bomb is never inflated in full.
  */
 public final class Idx {
@@ -202,9 +202,11 @@ public final class Idx {
         int n = 0;
         while (n < wanted) {
             if (n == buf.length) {
-                int grown = (int) Math.min(wanted, 2L * buf.length);
-                MemoryBudget.require(grown, "the data of " + file + " (" + describe(dims) + " bytes declared)");
-                buf = Arrays.copyOf(buf, grown);
+                if (buf.length == INITIAL_BUFFER) {        // the data is really there past 1 MiB: budget for all of it
+                    MemoryBudget.require((long) wanted + buf.length, String.format(java.util.Locale.ROOT,
+                            "reading the %,d data bytes of %s (%s)", (long) wanted, file, describe(dims)));
+                }
+                buf = Arrays.copyOf(buf, (int) Math.min(wanted, 2L * buf.length));
             }
             int r = in.read(buf, n, buf.length - n);
             if (r < 0) {

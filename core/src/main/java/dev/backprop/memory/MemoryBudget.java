@@ -56,7 +56,9 @@ public final class MemoryBudget {
         if (bytes <= free() - margin()) {
             return;
         }
-        System.gc();                              // what looked used may be garbage; only refuse after collecting it
+        if (bytes <= Runtime.getRuntime().maxMemory() - margin()) {
+            System.gc();                          // what looked used may be garbage: refuse only after collecting it
+        }
         long free = free();
         if (bytes > free - margin()) {
             Runtime rt = Runtime.getRuntime();
