@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.ResourceBundle;
 import java.util.concurrent.Callable;
 
 /** {@code backprop}: the top-level command, which only dispatches to its subcommands. */
@@ -61,6 +62,9 @@ public final class BackpropCommand implements Callable<Integer> {
             }
         });
         cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+        // gradcheck's own texts for the options it shares with train; loaded here, in this module, because
+        // picocli's own lookup cannot see a named module's resources on the module path
+        cl.getSubcommands().get("gradcheck").setResourceBundle(ResourceBundle.getBundle("dev.backprop.cli.GradcheckHelp"));
         java.util.List<CommandLine> all = new java.util.ArrayList<>(cl.getSubcommands().values());
         all.add(cl);
         for (CommandLine c : all) {

@@ -27,7 +27,6 @@ import java.util.concurrent.Callable;
 
 /** {@code backprop gradcheck}: backprop's gradients against finite differences on a small random network. */
 @Command(name = "gradcheck", mixinStandardHelpOptions = true, sortOptions = false,
-        resourceBundle = "dev.backprop.cli.GradcheckHelp",
         description = {"Compares backprop's gradients with finite differences (float64) on a small random network "
                 + "and batch, and prints the worst relative error per tensor.",
                 "Exits with 1 when the worst relative error exceeds --tolerance."})
