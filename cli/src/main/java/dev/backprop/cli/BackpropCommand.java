@@ -135,6 +135,13 @@ public final class BackpropCommand implements Callable<Integer> {
                     + "): give Java more memory with BACKPROP_JAVA_OPTS=-Xmx" + Math.max(2, 2 * (max >> 30)) + "g, "
                     + "or use smaller sizes (layers, --batch, data)";
         }
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getFile() != null && !fs.getFile().contains(": ")) {
+            try {                                     // the JDK's: the path alone, or the path and a terse reason
+                return fs.getFile() + ": " + dev.backprop.io.FileProblems.cause(fs, java.nio.file.Path.of(fs.getFile()));
+            } catch (java.nio.file.InvalidPathException notAPath) {
+                // fall through to the message as it is
+            }
+        }
         String message = e.getMessage();
         if (e instanceof MemoryLimitException || e instanceof IllegalArgumentException
                 || e instanceof IllegalStateException || e instanceof IOException

@@ -189,4 +189,15 @@ class CliConventionsTest {
         now[0] += 500_000_000L;
         assertEquals("2 KiB/s", kib.at(1024));
     }
+
+    /** The JDK's file exceptions carry the path and, apart, a terse reason: both are said, in words. */
+    @Test
+    void fileErrorsNameTheFileAndTheCause() {
+        assertEquals("/x/m.safetensors: permission denied",
+                BackpropCommand.describe(new java.nio.file.AccessDeniedException("/x/m.safetensors")));
+        assertEquals("/x/m.safetensors: is a directory", BackpropCommand.describe(
+                new java.nio.file.FileSystemException("/x/m.safetensors", null, "Is a directory")));
+        assertEquals("/x/m.safetensors: no such model file",
+                BackpropCommand.describe(new java.nio.file.NoSuchFileException("/x/m.safetensors: no such model file")));
+    }
 }
