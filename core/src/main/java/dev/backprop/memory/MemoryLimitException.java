@@ -12,6 +12,11 @@ public final class MemoryLimitException extends IllegalArgumentException {
     private final long requested;
     private final long free;
 
+    /**
+     * @param message   what was to be allocated, its size, the free heap and the fix
+     * @param requested the bytes asked for, or −1 when the size overflowed
+     * @param free      the heap free at the time
+     */
     public MemoryLimitException(String message, long requested, long free) {
         super(message);
         this.requested = requested;
