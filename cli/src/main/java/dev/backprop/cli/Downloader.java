@@ -246,8 +246,10 @@ final class Downloader {
                 if (e instanceof PartWriteException || e.getMessage() != null && e.getMessage().startsWith("GET ")) {
                     throw e;
                 }
-                broke = String.format(Locale.ROOT, "the connection broke (%s) after %,d of %,d bytes", reason(e),
-                        done, known.size());
+                // an early end of the body: JDK 17 reports it as the end of the stream, JDK 25 as "Premature EOF"
+                boolean closed = e instanceof java.io.EOFException || "Premature EOF".equals(e.getMessage());
+                broke = closed ? null : String.format(Locale.ROOT, "the connection broke (%s) after %,d of %,d bytes",
+                        reason(e), done, known.size());
             }
         }
         if (broke == null && done < known.size()) {
