@@ -5,8 +5,8 @@ module dev.backprop.cli {
     requires info.picocli;
     requires me.tongfei.progressbar;
     requires org.knowm.xchart;
+    requires VectorGraphics2D;
     requires java.desktop;
-    requires java.net.http;
 
     opens dev.backprop.cli to info.picocli;
 }

@@ -8,6 +8,7 @@ module dev.backprop.core {
     exports dev.backprop.backend;
     exports dev.backprop.backend.scalar;
     exports dev.backprop.data;
+    exports dev.backprop.memory;
     exports dev.backprop.nn;
     exports dev.backprop.random;
     exports dev.backprop.train;

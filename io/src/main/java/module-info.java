@@ -5,6 +5,7 @@
 module dev.backprop.io {
     requires transitive dev.backprop.core;
     requires com.fasterxml.jackson.databind;
+    requires java.management;
 
     exports dev.backprop.io;
 }

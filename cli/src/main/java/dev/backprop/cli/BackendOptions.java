@@ -4,6 +4,7 @@ import dev.backprop.backend.Backend;
 import dev.backprop.backend.BackendConfig;
 import dev.backprop.backend.Backends;
 import dev.backprop.backend.Precision;
+import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
@@ -32,10 +33,15 @@ final class BackendOptions {
         return backend != null ? Backends.createNamed(backend, config()) : Backends.create(config());
     }
 
+    /** {@code f64}, {@code f32} and their aliases; an unknown name is a one-line usage error. */
     static final class PrecisionConverter implements ITypeConverter<Precision> {
         @Override
         public Precision convert(String value) {
-            return Precision.parse(value);
+            try {
+                return Precision.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 }

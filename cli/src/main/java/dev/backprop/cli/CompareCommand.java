@@ -60,11 +60,11 @@ final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--backends", paramLabel = "NAME,...", split = ",",
+    @Option(names = "--backends", paramLabel = "NAME,...", split = ",", hideParamSyntax = true,
             description = "Backends to compare (default: every usable one; see `backprop backends`).")
     List<String> backends;
 
-    @Option(names = "--precision", paramLabel = "f64|f32", split = ",", defaultValue = "f64,f32",
+    @Option(names = "--precision", paramLabel = "f64|f32,...", split = ",", defaultValue = "f64,f32", hideParamSyntax = true,
             converter = BackendOptions.PrecisionConverter.class,
             description = "Precisions to compare, comma-separated (default: ${DEFAULT-VALUE}).")
     List<Precision> precisions;
@@ -73,7 +73,7 @@ final class CompareCommand implements Callable<Integer> {
             description = "Threads a backend's kernels may use (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--layers", paramLabel = "N,N,...", split = ",", defaultValue = "784,100,10",
+    @Option(names = "--layers", paramLabel = "N,N,...", split = ",", defaultValue = "784,100,10", hideParamSyntax = true,
             description = "Layer sizes; sigmoid layers with the cross-entropy cost, as the JMH headline "
                     + "(default: ${DEFAULT-VALUE}).")
     int[] layers;
@@ -205,27 +205,22 @@ final class CompareCommand implements Callable<Integer> {
                 + output.strip());
     }
 
+    /** The ranges of the options (usage errors), then the network's size against the free heap. */
     private void validate() {
-        if (!(warmup >= 0 && warmup <= 600)) {
-            throw new IllegalArgumentException("--warmup must be between 0 and 600 seconds, got " + warmup);
+        Usage.require(spec, warmup >= 0 && warmup <= 600, "--warmup must be between 0 and 600 seconds, got " + warmup);
+        Usage.require(spec, maxWarmup >= warmup && maxWarmup <= 600, "--max-warmup must be between --warmup ("
+                + warmup + ") and 600 seconds, got " + maxWarmup);
+        Usage.require(spec, seconds >= 1 && seconds <= 3600, "--seconds must be between 1 and 3600, got " + seconds);
+        Usage.require(spec, batch >= 1, "--batch must be at least 1, got " + batch);
+        Usage.require(spec, threads >= 1 && threads <= BackendConfig.MAX_THREADS, "--threads must be between 1 and "
+                + BackendConfig.MAX_THREADS + ", got " + threads);
+        List<TrainOptionRules.Problem> problems = new ArrayList<>();
+        TrainOptionRules.layers(problems, layers);
+        if (!problems.isEmpty()) {
+            throw Usage.error(spec, problems.get(0).message());
         }
-        if (!(maxWarmup >= warmup && maxWarmup <= 600)) {
-            throw new IllegalArgumentException("--max-warmup must be between --warmup (" + warmup + ") and 600 seconds, "
-                    + "got " + maxWarmup);
-        }
-        if (!(seconds >= 1 && seconds <= 3600)) {
-            throw new IllegalArgumentException("--seconds must be between 1 and 3600, got " + seconds);
-        }
-        if (batch < 1) {
-            throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
-        }
-        if (threads < 1 || threads > BackendConfig.MAX_THREADS) {
-            throw new IllegalArgumentException("--threads must be between 1 and " + BackendConfig.MAX_THREADS
-                    + ", got " + threads);
-        }
-        if (layers.length < 2 || Arrays.stream(layers).anyMatch(n -> n < 1)) {
-            throw new IllegalArgumentException("--layers needs at least two sizes, all at least 1, e.g. 784,100,10; got "
-                    + Arrays.toString(layers).replaceAll("[\\[\\] ]", ""));
+        for (Precision p : precisions) {                 // each child JVM starts as this one: the same heap
+            TrainingFootprint.require(layers, p, batch, false);
         }
     }
 

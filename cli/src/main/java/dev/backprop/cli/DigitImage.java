@@ -1,6 +1,10 @@
 package dev.backprop.cli;
 
+import dev.backprop.memory.MemoryBudget;
+
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.Image;
@@ -8,6 +12,8 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
 
 /**
  * An image file (PNG, or anything else javax.imageio reads) turned into a network input the way MNIST's are:
@@ -18,6 +24,9 @@ import java.nio.file.Path;
  * told otherwise: a black digit on white paper works as is.
  */
 final class DigitImage {
+
+    /** Pillow's {@code MAX_IMAGE_PIXELS} (2^30 / 4 / 3, past which it warns of a decompression bomb): 89 Mpx. */
+    static final long MAX_PIXELS = (1L << 30) / 4 / 3;
 
     /** Whether to invert light and dark. */
     enum Invert { AUTO, YES, NO }
@@ -39,10 +48,7 @@ final class DigitImage {
             throw new java.nio.file.NoSuchFileException(file + ": no such image file");
         }
         System.setProperty("java.awt.headless", "true");
-        BufferedImage source = ImageIO.read(file.toFile());
-        if (source == null) {
-            throw new IOException(file + ": not an image javax.imageio can read (use PNG, e.g. a 28×28 greyscale digit)");
-        }
+        BufferedImage source = decode(file);
         BufferedImage grey = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = grey.createGraphics();
         try {
@@ -69,6 +75,43 @@ final class DigitImage {
             }
         }
         return new Loaded(v, flip, source.getWidth(), source.getHeight());
+    }
+
+    /**
+     * Decodes the first image of {@code file}, after reading its size from the header: one that declares more
+     * than {@link #MAX_PIXELS} is refused before a byte of it is decoded (a small file can declare a huge image:
+     * a decompression bomb).
+     */
+    static BufferedImage decode(Path file) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new IOException(file + ": not an image javax.imageio can read (use PNG, e.g. a 28×28 greyscale "
+                        + "digit)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long width = reader.getWidth(0), height = reader.getHeight(0);
+                if (width * height > MAX_PIXELS) {
+                    throw new IOException(String.format(Locale.ROOT, "%s: declares %,d×%,d = %,d pixels, more than "
+                            + "the %,d this command decodes (Pillow's limit too); scale or crop it first", file, width,
+                            height, width * height, MAX_PIXELS));
+                }
+                MemoryBudget.require(4 * width * height, String.format(Locale.ROOT, "decoding the %,d×%,d image %s",
+                        width, height, file));
+                return reader.read(0);
+            } catch (IOException | RuntimeException e) {
+                if (e.getMessage() != null && e.getMessage().startsWith(file.toString())
+                        || e instanceof IllegalArgumentException) {
+                    throw e;
+                }
+                throw new IOException(file + ": not a readable " + reader.getFormatName() + " image ("
+                        + (e.getMessage() != null ? e.getMessage() : e.toString()) + ")", e);
+            } finally {
+                reader.dispose();
+            }
+        }
     }
 
     private static double borderMean(double[] v, int side) {

@@ -1,6 +1,7 @@
 package dev.backprop.cli;
 
 import dev.backprop.backend.Backend;
+import dev.backprop.backend.BackendConfig;
 import dev.backprop.data.Dataset;
 import dev.backprop.io.ModelFiles;
 import dev.backprop.io.SavedModel;
@@ -69,6 +70,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        Usage.require(spec, validation >= 1, "--validation " + validation + ": must be at least 1");
+        Usage.require(spec, backendOptions.threads >= 1 && backendOptions.threads <= BackendConfig.MAX_THREADS,
+                "--threads " + backendOptions.threads + ": must be between 1 and " + BackendConfig.MAX_THREADS);
         SavedModel saved = ModelFiles.read(model, stateDict.architecture());
         var parsed = spec.commandLine().getParseResult();
         String source = ModelData.source(data, model, saved);

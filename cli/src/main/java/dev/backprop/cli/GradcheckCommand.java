@@ -14,7 +14,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import dev.backprop.memory.MemoryBudget;
+import dev.backprop.nn.Activation;
+import dev.backprop.nn.Cost;
+import dev.backprop.nn.Initializer;
+
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -54,6 +61,23 @@ final class GradcheckCommand implements Callable<Integer> {
             network.layers = new int[]{4, 6, 5, 3};
         }
         int[] sizes = network.layers;
+        List<TrainOptionRules.Problem> problems = new ArrayList<>();
+        TrainOptionRules.layers(problems, sizes);
+        if (!problems.isEmpty()) {
+            throw Usage.error(spec, problems.get(0).message());
+        }
+        Usage.require(spec, batch >= 1, "--batch " + batch + ": must be at least 1");
+        Usage.require(spec, samples >= 0, "--samples " + samples + ": must be 0 (all) or more");
+        Usage.require(spec, tolerance >= 0 && Double.isFinite(tolerance), "--tolerance " + tolerance
+                + ": must be a finite number, zero or more (e.g. 1e-6)");
+        for (String name : new String[]{network.activation, network.output}) {
+            Usage.named(spec, name, Activation::named);
+        }
+        Usage.named(spec, network.cost, Cost::named);
+        Usage.named(spec, network.init, Initializer::named);
+        MemoryBudget.arrayLength(sizes[0], batch, "the batch X (" + sizes[0] + "×" + batch + ")");
+        MemoryBudget.arrayLength(sizes[sizes.length - 1], batch, "the targets Y");
+        TrainingFootprint.require(sizes, Precision.FLOAT64, batch, false);
         try (Backend be = backend != null ? Backends.createNamed(backend, config) : Backends.create(config)) {
             Network net = network.build(be, sizes[0], sizes[sizes.length - 1]);
             Rng rng = Rng.forStream(network.seed, "gradcheck-batch");

@@ -1,7 +1,5 @@
 package dev.backprop.cli;
 
-import picocli.CommandLine;
-
 /** Entry point of the {@code backprop} command. */
 public final class Main {
 
@@ -12,7 +10,10 @@ public final class Main {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns its exit code (0 success, 1 failure, 2 usage error). */
+    /**
+     * Runs the command line and returns its exit code: 0 success, 1 failure while running, 2 usage error (see
+     * {@link BackpropCommand#commandLine()}).
+     */
     public static int run(String... args) {
         return BackpropCommand.commandLine().execute(args);
     }

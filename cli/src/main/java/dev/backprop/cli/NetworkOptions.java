@@ -12,7 +12,7 @@ import java.util.Arrays;
 /** The options that describe a network, shared by the commands that build one. */
 final class NetworkOptions {
 
-    @Option(names = "--layers", paramLabel = "N,N,...", split = ",",
+    @Option(names = "--layers", paramLabel = "N,N,...", split = ",", hideParamSyntax = true,
             description = "Layer sizes from input to output, e.g. 784,30,10. Default: the data's input size, "
                     + "30, the data's classes.")
     int[] layers;
@@ -75,6 +75,11 @@ final class NetworkOptions {
         if (out == Activation.softmax() && c == Cost.crossEntropy()) {
             return "note: softmax with the binary cross-entropy; the usual softmax cross-entropy "
                     + "(Δ = A − Y) is --cost log-likelihood";
+        }
+        if (out != Activation.softmax() && c == Cost.logLikelihood()) {
+            return "note: the log-likelihood with " + out.name() + " outputs: it only looks at the true class's "
+                    + "output and pushes it up without a softmax pulling the others down, so it learns poorly; "
+                    + "use --output softmax (or --cost cross-entropy for " + out.name() + ")";
         }
         return null;
     }

@@ -1,11 +1,13 @@
 package dev.backprop.cli;
 
 import dev.backprop.backend.Backend;
+import dev.backprop.backend.BackendConfig;
 import dev.backprop.backend.Matrix;
 import dev.backprop.data.Csv;
 import dev.backprop.data.Idx;
 import dev.backprop.data.Task;
 import dev.backprop.io.ModelFiles;
+import dev.backprop.memory.MemoryBudget;
 import dev.backprop.io.SavedModel;
 import dev.backprop.nn.Network;
 import picocli.CommandLine.Command;
@@ -84,12 +86,13 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if ((images.isEmpty() ? 0 : 1) + (idx == null ? 0 : 1) + (csv == null ? 0 : 1) != 1) {
-            throw new IllegalArgumentException("give image files to classify, --idx FILE or --csv FILE: one of them");
-        }
-        if (labels != null && idx == null) {
-            throw new IllegalArgumentException("--labels goes with --idx");
-        }
+        Usage.require(spec, (images.isEmpty() ? 0 : 1) + (idx == null ? 0 : 1) + (csv == null ? 0 : 1) == 1,
+                "give image files to classify, --idx FILE or --csv FILE: one of them");
+        Usage.require(spec, labels == null || idx != null, "--labels goes with --idx");
+        Usage.require(spec, first >= 0, "--first " + first + ": must be 0 or more");
+        Usage.require(spec, count >= 1, "--count " + count + ": must be at least 1");
+        Usage.require(spec, backendOptions.threads >= 1 && backendOptions.threads <= BackendConfig.MAX_THREADS,
+                "--threads " + backendOptions.threads + ": must be between 1 and " + BackendConfig.MAX_THREADS);
         SavedModel saved = ModelFiles.read(model, stateDict.architecture());
         int inputs = saved.sizes()[0];
         List<String> names = new ArrayList<>();
@@ -120,6 +123,8 @@ final class PredictCommand implements Callable<Integer> {
         try (Backend backend = backendOptions.create()) {
             Network net = saved.build(backend);
             int n = inputsList.size(), classes = net.outputSize();
+            MemoryBudget.require(MemoryBudget.bytes(MemoryBudget.arrayLength(inputs, n, "the images"), 16L),
+                    n + " images of " + inputs + " inputs");
             double[] x = new double[inputs * n];                          // n_0 × n, columns are images
             for (int j = 0; j < n; j++) {
                 double[] v = inputsList.get(j);
@@ -200,9 +205,9 @@ final class PredictCommand implements Callable<Integer> {
         }
     }
 
+    /** Images first..first+count−1 of --idx: only they are read (and inflated), not the whole file. */
     private void readIdx(int inputs, List<String> names, List<double[]> out, List<Integer> truth) throws Exception {
-        Idx.IdxFile file = Idx.read(idx);
-        int[] dims = file.dimensions();
+        int[] dims = Idx.dimensions(idx);
         long perImage = 1;
         for (int i = 1; i < dims.length; i++) {
             perImage *= dims[i];
@@ -216,19 +221,20 @@ final class PredictCommand implements Callable<Integer> {
                     + dims[0] + " images in " + idx);
         }
         int end = (int) Math.min(dims[0], (long) first + count);
+        MemoryBudget.require(MemoryBudget.bytes((long) end - first, 8L * inputs + 64), (end - first) + " images of "
+                + idx);
         byte[] labelBytes = null;
         if (labels != null) {
-            Idx.IdxFile l = Idx.read(labels);
-            if (l.dimensions().length != 1 || l.count() != dims[0]) {
+            if (Idx.dimensions(labels).length != 1 || Idx.dimensions(labels)[0] != dims[0]) {
                 throw new IllegalArgumentException(labels + " does not hold one label per image of " + idx);
             }
-            labelBytes = l.data();
+            labelBytes = Idx.readFirst(labels, end).data();
         }
-        byte[] data = file.data();
+        byte[] data = Idx.readFirst(idx, end).data();
         for (int i = first; i < end; i++) {
             double[] v = new double[inputs];
             for (int f = 0; f < inputs; f++) {
-                v[f] = (data[i * inputs + f] & 0xFF) / 255.0;
+                v[f] = (data[(int) ((long) i * inputs + f)] & 0xFF) / 255.0;
             }
             out.add(v);
             names.add("image " + i);

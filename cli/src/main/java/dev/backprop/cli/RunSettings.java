@@ -8,17 +8,21 @@ import picocli.CommandLine.ParseResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * The {@code train} settings a checkpoint records, and their restoration on {@code --resume}: everything that
  * decides the remaining epochs' arithmetic (data, split, batch, η, λ, μ, γ, shuffling, seed, backend,
- * precision) comes back from the checkpoint. An option given on the resuming command line must agree with it,
- * except {@code --epochs}, which may extend the run.
+ * precision, threads) comes back from the checkpoint. An option given on the resuming command line may repeat
+ * it but not contradict it, except {@code --epochs}, which may extend the run, and {@code --threads}, which
+ * changes the rounding only (with a note). Restored values are checked by
+ * the same rules as typed ones, and a bad one is reported as the checkpoint's, not as if it had been typed.
  */
 final class RunSettings {
 
@@ -66,7 +70,9 @@ final class RunSettings {
             new Setting("--test-fraction", c -> c.tabular.testFraction == null ? null : c.tabular.testFraction.toString(),
                     (c, v) -> c.tabular.testFraction = Double.parseDouble(v), true),
             new Setting("--arrays", c -> c.tabular.arrays == null ? null : String.join(",", c.tabular.arrays),
-                    (c, v) -> c.tabular.arrays = List.of(v.split(",")), true));
+                    (c, v) -> c.tabular.arrays = List.of(v.split(",")), true),
+            new Setting("--threads", c -> Integer.toString(c.backendOptions.threads),
+                    (c, v) -> c.backendOptions.threads = Integer.parseInt(v), true));
 
     /** The settings of {@code command} (after presets) and the backend it runs on, for a checkpoint. */
     static Map<String, String> describe(TrainCommand command, Backend backend) {
@@ -100,6 +106,7 @@ final class RunSettings {
         }
         Checkpoint cp = Checkpoint.read(file);
         ParseResult parsed = command.spec.commandLine().getParseResult();
+        Set<String> restored = new HashSet<>();
         for (Setting s : SETTINGS) {
             String saved = cp.run().get(s.option().substring(2));
             if (saved == null && s.optional()) {
@@ -110,21 +117,30 @@ final class RunSettings {
                 continue;
             }
             if (saved == null) {
+                if (s.optional()) {
+                    continue;
+                }
                 throw new IllegalArgumentException(file + " does not record " + s.option() + "; it was not written by "
                         + "`backprop train --checkpoint`, so the run cannot be resumed exactly");
             }
-            if (parsed.hasMatchedOption(s.option()) && !s.option().equals("--epochs")
-                    && !Objects.equals(s.get().apply(command), saved)) {
-                throw new IllegalArgumentException(s.option() + " " + s.get().apply(command) + " contradicts the "
-                        + "checkpoint's " + saved + "; drop it to resume the run as it was");
+            boolean typed = parsed.hasMatchedOption(s.option());
+            if (typed && !Objects.equals(s.get().apply(command), saved)) {
+                if (s.option().equals("--threads")) {
+                    command.spec.commandLine().getErr().println("note: the run used --threads " + saved + "; with "
+                            + s.get().apply(command) + " it continues equal to rounding, not bit for bit");
+                } else if (!s.option().equals("--epochs")) {
+                    throw new IllegalArgumentException(s.option() + " " + s.get().apply(command) + " contradicts the "
+                            + "checkpoint's " + saved + "; drop it to resume the run as it was");
+                }
             }
-            if (!parsed.hasMatchedOption(s.option()) || !s.option().equals("--epochs")) {
+            if (!typed) {
                 try {
                     s.set().accept(command, saved);
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(file + ": run." + s.option().substring(2) + " '" + saved
-                            + "' is not a valid " + s.option() + " value (" + e.getMessage() + ")", e);
+                    throw damaged(file, s.option(), saved, "not a valid " + s.option() + " value (" + e.getMessage()
+                            + ")", e);
                 }
+                restored.add(s.option());
             }
         }
         if (!parsed.hasMatchedOption("--precision") && cp.model().precision() != command.backendOptions.precision) {
@@ -133,12 +149,20 @@ final class RunSettings {
         if (command.backendOptions.backend == null) {
             command.backendOptions.backend = cp.run().get("backend");
         }
-        for (String option : new String[]{"--layers", "--activation", "--output", "--cost"}) {
-            if (parsed.hasMatchedOption(option)) {
-                throw new IllegalArgumentException(option + " cannot change a resumed network (the checkpoint holds "
-                        + cp.model().describe() + "); drop it");
+        for (TrainOptionRules.Problem p : TrainOptionRules.check(command)) {
+            if (restored.contains(p.option())) {
+                throw damaged(file, p.option(), p.value(), p.rule(), null);
             }
         }
+        ModelAgreement.check(parsed, command.network, cp.model(), "the checkpoint " + file);
+        command.restoredSettings = Set.copyOf(restored);
         return cp;
+    }
+
+    /** A restored value that breaks its option's rule: the file is damaged; the user typed nothing wrong. */
+    private static IllegalArgumentException damaged(Path file, String option, String value, String rule,
+                                                    Throwable cause) {
+        return new IllegalArgumentException(file + ": run." + option.substring(2) + " '" + value + "': " + rule
+                + "; the checkpoint is damaged, or was not written by `backprop train --checkpoint`", cause);
     }
 }

@@ -17,7 +17,6 @@ import dev.backprop.train.Trainer;
 import dev.backprop.train.TrainingConfig;
 import dev.backprop.train.TrainingDivergedException;
 import dev.backprop.train.TrainingListener;
-import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -146,13 +145,15 @@ final class TrainCommand implements Callable<Integer> {
     Path checkpoint;
 
     @Option(names = "--resume", description = "Continue the run checkpointed in --checkpoint DIR; its settings are "
-            + "restored (pass --epochs to train longer). Same backend and precision: bit for bit the uninterrupted run.")
+            + "restored (options that repeat them are accepted; pass --epochs to train longer). Same backend, "
+            + "precision and threads: bit for bit the uninterrupted run.")
     boolean resume;
 
     @Option(names = "--metrics", paramLabel = "FILE.csv", description = "Write the per-epoch figures as CSV.")
     Path metrics;
 
-    @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw the cost and accuracy curves (PNG).")
+    @Option(names = "--plot", paramLabel = "FILE", description = "Draw the cost and accuracy curves; the extension "
+            + "picks the format: .png, .svg or .pdf.")
     Path plot;
 
     @Option(names = "--on-non-finite", paramLabel = "stop|skip", defaultValue = "stop",
@@ -166,31 +167,46 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     BackendOptions backendOptions;
 
+    /** The options {@code --resume} set from the checkpoint rather than from the command line. */
+    java.util.Set<String> restoredSettings = java.util.Set.of();
+
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         if (preset != null) {
-            Preset.named(preset).applyTo(spec, spec.commandLine().getParseResult());
+            Usage.named(spec, preset, Preset::named).applyTo(spec, spec.commandLine().getParseResult());
+        }
+        List<TrainOptionRules.Problem> problems = TrainOptionRules.check(this);
+        if (!problems.isEmpty()) {
+            throw Usage.error(spec, problems.get(0).message());
         }
         Checkpoint resumed = resume ? RunSettings.restore(this) : null;
         if (checkpoint != null && Files.exists(checkpoint.resolve(CHECKPOINT_FILE)) && !resume) {
             throw new IllegalArgumentException("--checkpoint " + checkpoint + " already holds a run's checkpoint; add "
                     + "--resume to continue it, or choose another directory");
         }
-        DataSpec.Loaded loaded = DataSpec.load(data, network.seed, tabular, TabularSource.Expect.NOTHING);
+        SaveTarget target = save != null ? new SaveTarget(save) : null;
+        prepareOutputs(target, err);                               // now, not after hours of training
+        DataSpec.Loaded loaded;
+        try {
+            loaded = DataSpec.load(data, network.seed, tabular, TabularSource.Expect.NOTHING);
+        } catch (IllegalArgumentException e) {
+            throw restoredSettings.contains("--data") ? new IllegalArgumentException(e.getMessage() + " (--data "
+                    + "as recorded in " + checkpoint.resolve(CHECKPOINT_FILE) + ")", e) : e;
+        }
         Dataset train = loaded.train();
         Dataset test = loaded.test();
         Dataset heldOut = null;
         if (validation > 0) {
             if (validation >= train.size()) {
-                throw new IllegalArgumentException("--validation " + validation + " leaves no training data: the "
+                throw new IllegalArgumentException(setting("--validation") + " leaves no training data: the "
                         + "training set has " + train.size() + " examples");
             }
             heldOut = train.subset(train.size() - validation, train.size());
             train = train.subset(0, train.size() - validation);
         }
-        if (trainSize < 0 || trainSize > train.size()) {
-            throw new IllegalArgumentException("--train-size " + trainSize + " must be between 1 and the " + train.size()
+        if (trainSize > train.size()) {
+            throw new IllegalArgumentException(setting("--train-size") + " must be between 1 and the " + train.size()
                     + " training examples (0 uses all)");
         }
         if (trainSize > 0 && trainSize < train.size()) {
@@ -214,9 +230,13 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig config = new TrainingConfig(epochs, batch, eta, lambda, !noShuffle, network.seed,
                 onNonFinite == NonFinite.STOP, momentum, etaDecay);
         try (Backend backend = backendOptions.create()) {
+            if (resumed == null && from == null) {
+                TrainingFootprint.require(network.sizes(train.inputSize(), train.classes()), backend.precision(), batch,
+                        momentum != 0);
+            }
             Network net = startingNetwork(resumed, backend, train);
-            if (save != null) {
-                ModelFiles.checkSavable(net, save);                // now, not after hours of training
+            if (target != null) {
+                target.checkFits(net);                             // the format can describe this network
             }
             Trainer trainer = new Trainer(net, config);
             if (resumed != null) {
@@ -245,12 +265,16 @@ final class TrainCommand implements Callable<Integer> {
                 run.closeBar();
             }
             out.printf(Locale.ROOT, "trained in %.1f s%n", (System.nanoTime() - start) / 1e9);
-            if (save != null) {
-                ModelContext context = ModelContext.of(train, scaling, recordedData());
-                ModelFiles.save(net, context, save);
-                out.printf("saved    %s (%s)%n", save, SavedModel.of(net).describe());
-                if (ModelFiles.Format.of(save) == ModelFiles.Format.NETWORK2_JSON && scaling != null) {
-                    out.println("note: network2 JSON cannot record the normalisation, class names or data; "
+            IOException saveFailure = null;
+            if (target != null) {
+                try {
+                    target.save(SavedModel.of(net, ModelContext.of(train, scaling, recordedData())));
+                    out.printf("saved    %s (%s)%n", save, SavedModel.of(net).describe());
+                } catch (IOException e) {
+                    saveFailure = e;                               // the plot still gets drawn; then this is reported
+                }
+                if (saveFailure == null && ModelFiles.Format.of(save) == ModelFiles.Format.NETWORK2_JSON && scaling != null) {
+                    err.println("note: network2 JSON cannot record the normalisation, class names or data; "
                             + "save as .safetensors to keep them");
                 }
             }
@@ -260,6 +284,9 @@ final class TrainCommand implements Callable<Integer> {
                 out.printf("plotted  %s%n", plot);
             }
             out.flush();
+            if (saveFailure != null) {
+                throw saveFailure;
+            }
         }
         return 0;
     }
@@ -276,6 +303,28 @@ final class TrainCommand implements Callable<Integer> {
         return d;
     }
 
+    /** Every file the run will write: its directory made, writable, and free of an interrupted run's leftovers. */
+    private void prepareOutputs(SaveTarget target, PrintWriter err) throws IOException {
+        if (target != null) {
+            target.checkWritable(err);
+        }
+        for (Path file : new Path[]{plot, metrics, checkpoint != null ? checkpoint.resolve(CHECKPOINT_FILE) : null}) {
+            if (file != null) {
+                OutputFiles.prepare(file, err);
+            }
+        }
+    }
+
+    /**
+     * An option and its value for a message: {@code --validation 70000} as typed, or, when it was restored from
+     * the checkpoint, said so, since the user did not type it.
+     */
+    private String setting(String option) {
+        String value = spec.findOption(option).getValue().toString();
+        return restoredSettings.contains(option) ? option + " " + value + " (as recorded in "
+                + checkpoint.resolve(CHECKPOINT_FILE) + ")" : option + " " + value;
+    }
+
     /** The checkpoint's network, the --from model's, or a fresh one from the network options. */
     private Network startingNetwork(Checkpoint resumed, Backend backend, Dataset train) throws IOException {
         if (resumed != null) {
@@ -288,20 +337,7 @@ final class TrainCommand implements Callable<Integer> {
         SavedModel model = ModelFiles.read(from, matched.hasMatchedOption("--output") ? new StateDict.Architecture(
                 matched.hasMatchedOption("--activation") ? network.activation : null, network.output,
                 matched.hasMatchedOption("--cost") ? network.cost : null) : null);
-        var parsed = spec.commandLine().getParseResult();
-        if (parsed.hasMatchedOption("--layers") && !Arrays.equals(network.layers, model.sizes())) {
-            throw new IllegalArgumentException("--layers " + NetworkOptions.join(network.layers) + " contradicts --from "
-                    + from + ", which is " + model.describe() + "; drop --layers");
-        }
-        for (String option : new String[]{"--activation", "--output", "--cost"}) {
-            String given = spec.findOption(option).getValue();
-            String saved = option.equals("--cost") ? model.cost() : option.equals("--output")
-                    ? model.activations().get(model.layers() - 1) : model.activations().get(0);
-            if (parsed.hasMatchedOption(option) && !given.equals(saved)) {
-                throw new IllegalArgumentException(option + " " + given + " contradicts --from " + from + ", which is "
-                        + model.describe() + "; drop " + option);
-            }
-        }
+        ModelAgreement.check(matched, network, model, "--from " + from);
         return model.build(backend);
     }
 
@@ -320,11 +356,12 @@ final class TrainCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "sgd      %d epochs, batch %d, η = %s%s, λ = %s%s%s%n", epochs, batch, eta,
                 etaDecay != 1.0 ? " × " + etaDecay + "^(epoch−1)" : "", lambda,
                 momentum != 0 ? ", momentum μ = " + momentum : "", noShuffle ? ", no shuffling" : "");
+        out.flush();
         String hint = network.pairingHint();
         if (hint != null) {
-            out.println(hint);
+            spec.commandLine().getErr().println(hint);             // notes go to stderr: stdout stays the run's record
+            spec.commandLine().getErr().flush();
         }
-        out.flush();
     }
 
     /** Listens to the trainer: the progress bar, the per-epoch line, metrics, checkpoints. */
@@ -339,7 +376,7 @@ final class TrainCommand implements Callable<Integer> {
         final List<EpochRecord> records = new ArrayList<>();
         /** The per-epoch figure: accuracy for classification, RMSE for regression. */
         final Metric score;
-        ProgressBar bar;
+        Progress.Bar bar;
 
         Run(PrintWriter out, Network net, Trainer trainer, Dataset train, Dataset validationSet, Dataset testSet,
             Backend backend) {

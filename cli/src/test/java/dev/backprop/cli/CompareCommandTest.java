@@ -92,7 +92,7 @@ class CompareCommandTest {
         assertThat(unknown.err()).contains("unknown backend 'nope'").contains("usable: ").contains("scalar");
 
         assertThat(CliTest.run("compare", "--seconds", "0").err()).contains("--seconds must be between 1 and 3600, got 0.0");
-        assertThat(CliTest.run("compare", "--layers", "784").err()).contains("--layers needs at least two sizes");
+        assertThat(CliTest.run("compare", "--layers", "784").err()).contains("--layers 784: needs at least an input and an output");
         assertThat(CliTest.run("compare", "--batch", "0").err()).contains("--batch must be at least 1");
         assertThat(CliTest.run("compare", "--warmup", "-1").err()).contains("--warmup must be between 0 and 600");
         assertThat(CliTest.run("compare", "--warmup", "3", "--max-warmup", "2").err())

@@ -113,4 +113,70 @@ class ModelCommandsTest {
         assertThat(run("evaluate", "--model", dir.resolve("none.safetensors").toString()).err())
                 .contains("no such model file");
     }
+
+    /**
+     * A PNG that declares 30000×30000 pixels in a few hundred bytes: refused from its header, before decoding
+     * (which would take 900 MB and half a minute).
+     */
+    @Test
+    void anImageDeclaringMorePixelsThanTheLimitIsRefusedBeforeDecoding() throws IOException {
+        Path bomb = dir.resolve("bomb.png");
+        java.nio.file.Files.write(bomb, pngHeaderOnly(30_000, 30_000));
+        CliTest.Result r = run("predict", "--model", model.toString(), bomb.toString());
+        assertEquals(1, r.exitCode());
+        assertThat(r.err()).contains(bomb + ": declares 30,000×30,000 = 900,000,000 pixels, more than the "
+                + "89,478,485 this command decodes");
+        CliConventionsTest.assertNoTrace(r.err());
+    }
+
+    /** A PNG signature and IHDR chunk (8-bit greyscale) and nothing else: a reader knows the size, no pixels. */
+    static byte[] pngHeaderOnly(int width, int height) throws IOException {
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(png);
+        out.write(new byte[]{(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        java.io.ByteArrayOutputStream chunk = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream c = new java.io.DataOutputStream(chunk);
+        c.writeBytes("IHDR");
+        c.writeInt(width);
+        c.writeInt(height);
+        c.write(new byte[]{8, 0, 0, 0, 0});
+        byte[] body = chunk.toByteArray();
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(body);
+        out.writeInt(body.length - 4);
+        out.write(body);
+        out.writeInt((int) crc.getValue());
+        return png.toByteArray();
+    }
+
+    /**
+     * predict --idx reads only the images it shows: a file whose header declares 10,000 images but that holds 20
+     * (here: a truncated copy) still classifies its first 5.
+     */
+    @Test
+    void predictReadsOnlyTheImagesItShows() throws IOException {
+        Path images = dir.resolve("head-images.gz"), labels = dir.resolve("head-labels.gz");
+        byte[] all = dev.backprop.data.Idx.read(MNIST.resolve("t10k-images-idx3-ubyte.gz")).data();
+        byte[] allLabels = dev.backprop.data.Idx.read(MNIST.resolve("t10k-labels-idx1-ubyte.gz")).data();
+        try (var out = new java.io.DataOutputStream(new java.util.zip.GZIPOutputStream(
+                java.nio.file.Files.newOutputStream(images)))) {
+            out.writeInt(0x00000803);
+            out.writeInt(10_000);
+            out.writeInt(28);
+            out.writeInt(28);
+            out.write(all, 0, 20 * 784);
+        }
+        try (var out = new java.io.DataOutputStream(new java.util.zip.GZIPOutputStream(
+                java.nio.file.Files.newOutputStream(labels)))) {
+            out.writeInt(0x00000801);
+            out.writeInt(10_000);
+            out.write(allLabels, 0, 20);
+        }
+        CliTest.Result r = run("predict", "--model", model.toString(), "--idx", images.toString(), "--labels",
+                labels.toString(), "--count", "5");
+        assertEquals(0, r.exitCode(), r.err());
+        assertThat(r.out()).startsWith("image 0: 7 ").contains("image 4: ").contains("of 5 right");
+        assertThat(run("predict", "--model", model.toString(), "--idx", images.toString(), "--first", "15",
+                "--count", "10").err()).contains("truncated");
+    }
 }

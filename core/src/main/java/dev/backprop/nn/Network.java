@@ -396,9 +396,24 @@ public final class Network {
          * (n_l·n_(l−1) values) and {@code biases.get(l−1)} is b[l] (n_l values).
          */
         public Builder parameters(List<double[]> weights, List<double[]> biases) {
+            requireFinite(weights, "W");
+            requireFinite(biases, "b");
             this.weightValues = List.copyOf(weights);
             this.biasValues = List.copyOf(biases);
             return this;
+        }
+
+        /** The readers refuse non-finite parameters, and so does the builder: a NaN would poison every pass. */
+        private static void requireFinite(List<double[]> tensors, String name) {
+            for (int l = 1; l <= tensors.size(); l++) {
+                double[] t = Objects.requireNonNull(tensors.get(l - 1), name + "[" + l + "]");
+                for (int i = 0; i < t.length; i++) {
+                    if (!Double.isFinite(t[i])) {
+                        throw new IllegalArgumentException("parameters: " + name + "[" + l + "] holds " + t[i]
+                                + " at index " + i + "; parameters must be finite numbers");
+                    }
+                }
+            }
         }
 
         public Network build() {
@@ -419,12 +434,13 @@ public final class Network {
             }
             List<double[]> w = weightValues;
             List<double[]> b = biasValues;
+            checkMemory(all, w == null);
             if (w == null) {
                 w = new ArrayList<>();
                 b = new ArrayList<>();
                 Rng rng = Rng.forStream(seed, "init");
                 for (int l = 1; l < all.length; l++) {
-                    double[] wl = new double[all[l] * all[l - 1]];
+                    double[] wl = new double[all[l] * all[l - 1]];       // checkMemory: the product fits an int
                     double[] bl = new double[all[l]];
                     initializer.initialize(all[l - 1], all[l], rng, wl, bl);
                     w.add(wl);
@@ -436,6 +452,22 @@ public final class Network {
             return new Network(backend, all, acts, cost, w, b);
         }
 
+        /**
+         * Every W[l] must fit a Java array, and the parameters the build allocates must fit the heap: the
+         * backend's copy (n_l·n_(l−1) + n_l values per layer in its precision), plus the float64 arrays they are
+         * drawn into when no parameters were given. Checked in {@code long}, before anything is allocated.
+         */
+        private void checkMemory(int[] all, boolean drawn) {
+            long parameters = 0;
+            for (int l = 1; l < all.length; l++) {
+                parameters += dev.backprop.memory.MemoryBudget.arrayLength(all[l], all[l - 1], "W[" + l + "] of a network of sizes "
+                        + Arrays.toString(all)) + (long) all[l];
+            }
+            long bytesEach = backend.precision().bytes() + (drawn ? Double.BYTES : 0);
+            dev.backprop.memory.MemoryBudget.require(dev.backprop.memory.MemoryBudget.bytes(parameters, bytesEach), String.format(java.util.Locale.ROOT,
+                    "a network of sizes %s (%,d parameters)", Arrays.toString(all), parameters));
+        }
+
         private static void checkGivenParameters(int[] all, List<double[]> w, List<double[]> b) {
             int layers = all.length - 1;
             if (w.size() != layers || b.size() != layers) {
@@ -443,9 +475,9 @@ public final class Network {
                         + " bias arrays for a network with " + layers + " layers");
             }
             for (int l = 1; l <= layers; l++) {
-                if (w.get(l - 1).length != all[l] * all[l - 1]) {
+                if (w.get(l - 1).length != (long) all[l] * all[l - 1]) {
                     throw new IllegalArgumentException("parameters: W[" + l + "] has " + w.get(l - 1).length
-                            + " values but must be " + all[l] + "×" + all[l - 1] + " = " + all[l] * all[l - 1]);
+                            + " values but must be " + all[l] + "×" + all[l - 1] + " = " + (long) all[l] * all[l - 1]);
                 }
                 if (b.get(l - 1).length != all[l]) {
                     throw new IllegalArgumentException("parameters: b[" + l + "] has " + b.get(l - 1).length

@@ -146,6 +146,60 @@ class IdxTest {
         assertThat(e.getMessage()).contains(dir.toString()).contains("train-images-idx3-ubyte.gz");
     }
 
+    /**
+     * A gzip bomb: a valid 1×28×28 file followed by 8 GiB of zeros in 8,192 concatenated gzip members (about
+     * 8 MB compressed). Counting every extra byte, as the reader once did, inflates all 8 GiB; now it stops a
+     * little past the declared size. The timeout only guards against that hang.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void aGzipBombIsNotInflatedPastTheDeclaredSize() throws IOException {
+        ByteArrayOutputStream member = new ByteArrayOutputStream();
+        try (OutputStream z = new GZIPOutputStream(member)) {
+            byte[] zeros = new byte[1 << 20];
+            z.write(zeros);
+        }
+        Path bomb = dir.resolve("bomb.gz");
+        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(bomb))) {
+            try (OutputStream first = new GZIPOutputStream(new java.io.FilterOutputStream(out) {
+                @Override
+                public void close() throws IOException {
+                    flush();                                    // keep the file open for the next members
+                }
+            })) {
+                first.write(header(0x08, 1, 28, 28));
+                first.write(new byte[784]);
+            }
+            byte[] m = member.toByteArray();
+            for (int i = 0; i < 8192; i++) {
+                out.write(m);
+            }
+        }
+        var e = assertThrows(IdxFormatException.class, () -> Idx.read(bomb));
+        assertThat(e.getMessage()).contains("declares 1×28×28 = 784 data bytes but at least").contains("follow it");
+    }
+
+    /** predict --idx reads only the images it shows: the rest of the file is neither read nor inflated. */
+    @Test
+    void readFirstReadsOnlyTheEntriesAsked() throws IOException {
+        byte[] body = new byte[5 * 4];
+        for (int i = 0; i < body.length; i++) {
+            body[i] = (byte) i;
+        }
+        // the header declares 1000 entries of 2×2 but only 5 are present: a whole read fails, a head read does not
+        Path f = write("head.gz", header(0x08, 1000, 2, 2), body, true);
+        assertThrows(IdxFormatException.class, () -> Idx.read(f));
+        Idx.IdxFile head = Idx.readFirst(f, 3);
+        assertThat(head.dimensions()).containsExactly(3, 2, 2);
+        assertThat(head.dimensionsOfFile()).containsExactly(1000, 2, 2);
+        assertThat(head.data()).containsExactly(java.util.Arrays.copyOf(body, 12));
+        assertThat(Idx.dimensions(f)).containsExactly(1000, 2, 2);
+        Path raw = write("head", header(0x08, 4, 2, 2), body, false);    // 5 present, 4 declared
+        assertThat(Idx.readFirst(raw, 2).data()).containsExactly(java.util.Arrays.copyOf(body, 8));
+        var whole = assertThrows(IdxFormatException.class, () -> Idx.readFirst(raw, 4));
+        assertThat(whole.getMessage()).contains("16 data bytes but 20 follow");
+    }
+
     static byte[] header(int type, int... dims) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);

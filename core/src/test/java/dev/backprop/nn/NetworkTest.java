@@ -167,4 +167,39 @@ class NetworkTest {
         double mean = java.util.Arrays.stream(v).average().orElseThrow();
         return Math.sqrt(java.util.Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / v.length);
     }
+
+    /** Sizes are multiplied in long: 2×2,000,000,000 once wrapped to a negative array length. */
+    @Test
+    void layerSizesBeyondAJavaArrayAreRefusedBeforeAllocating() {
+        for (int[] sizes : new int[][]{{3, 2_000_000_000, 2}, {2, 2_000_000_000, 3}}) {
+            var e = assertThrows(IllegalArgumentException.class, () -> Network.builder(be)
+                    .layers(sizes, Activation.sigmoid(), Activation.sigmoid()).build());
+            assertThat(e.getMessage()).contains("W[1] of a network of sizes").contains("2,000,000,000")
+                    .contains("more than a Java array holds");
+        }
+    }
+
+    /** 2-20000-20000-3 fits arrays but not this heap: a clear message with the -Xmx that would do. */
+    @Test
+    void aNetworkLargerThanTheFreeHeapIsRefusedWithTheFlagThatWouldDo() {
+        int hidden = (int) Math.min(40_000, Math.sqrt(Runtime.getRuntime().maxMemory() / 8.0) + 1000);
+        var e = assertThrows(dev.backprop.memory.MemoryLimitException.class, () -> Network.builder(be)
+                .layers(new int[]{2, hidden, hidden, 3}, Activation.sigmoid(), Activation.sigmoid()).build());
+        assertThat(e.getMessage()).contains("a network of sizes [2, " + hidden).contains("but the Java heap has")
+                .containsPattern("-Xmx\\d+g").contains("BACKPROP_JAVA_OPTS=-Xmx");
+        assertThat(e).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void givenParametersMustBeFinite() {
+        java.util.List<double[]> w = java.util.List.of(new double[]{1, 2, Double.NaN, 4}, new double[]{1, 2});
+        java.util.List<double[]> b = java.util.List.of(new double[]{0, 0}, new double[]{Double.POSITIVE_INFINITY});
+        var e = assertThrows(IllegalArgumentException.class, () -> Network.builder(be).input(2)
+                .layer(2, Activation.sigmoid()).layer(1, Activation.sigmoid()).parameters(w, b));
+        assertThat(e.getMessage()).isEqualTo("parameters: W[1] holds NaN at index 2; parameters must be finite numbers");
+        var eb = assertThrows(IllegalArgumentException.class, () -> Network.builder(be).input(2)
+                .layer(2, Activation.sigmoid()).layer(1, Activation.sigmoid())
+                .parameters(java.util.List.of(new double[4], new double[2]), b));
+        assertThat(eb.getMessage()).contains("b[2] holds Infinity at index 0");
+    }
 }

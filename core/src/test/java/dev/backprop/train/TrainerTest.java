@@ -74,4 +74,31 @@ class TrainerTest {
                 () -> new Trainer(net, TrainingConfig.of(1, 10, 0.5)).fit(data, new TrainingListener() { }));
         assertThat(e.getMessage()).contains("has 5 inputs and 3 classes").contains("first layer must have 5");
     }
+
+    /**
+     * The epoch's seconds (and so its ex/s) cover training only: what a listener does after the epoch (the
+     * command line evaluates the validation and test sets there) is not counted, in that epoch or the next.
+     */
+    @Test
+    void anEpochsTimeExcludesWhatTheListenerDoesAfterIt() {
+        Dataset data = SyntheticData.blobs(40, 2, 2, 0.3, 3);
+        Network net = Network.builder(be).layers(new int[]{2, 4, 2}, Activation.sigmoid(), Activation.sigmoid())
+                .cost(Cost.quadratic()).build();
+        long[] listenerNanos = {0};
+        List<EpochStats> history = new Trainer(net, TrainingConfig.of(3, 10, 0.1)).fit(data, new TrainingListener() {
+            @Override
+            public void epochDone(EpochStats s) {
+                long start = System.nanoTime();
+                try {
+                    Thread.sleep(300);                          // a slow evaluation
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                listenerNanos[0] += System.nanoTime() - start;
+            }
+        });
+        double epochs = history.stream().mapToDouble(EpochStats::seconds).sum();
+        assertThat(listenerNanos[0] / 1e9).isGreaterThanOrEqualTo(0.9);
+        assertThat(epochs).isLessThan(listenerNanos[0] / 1e9 / 3);   // not one listener's sleep in all three epochs
+    }
 }

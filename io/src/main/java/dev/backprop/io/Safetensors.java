@@ -127,6 +127,12 @@ public final class Safetensors {
         byte[] header = new byte[(int) n];
         in.read(8, (int) n).get(header);
         long dataSize = size - 8 - n;
+        if (header[0] != '{') {
+            throw new ModelFormatException(src, "header", "must start with '{', as the reference implementation "
+                    + "requires, but starts with " + (n >= 3 && (header[0] & 0xFF) == 0xEF && (header[1] & 0xFF) == 0xBB
+                    && (header[2] & 0xFF) == 0xBF ? "a UTF-8 byte order mark (EF BB BF); save the header without one"
+                    : String.format("byte 0x%02X", header[0] & 0xFF)));
+        }
         JsonNode root = Json.parse(header, 0, header.length, src, "header");
         if (!root.isObject()) {
             throw new ModelFormatException(src, "header", "is a JSON " + root.getNodeType().toString().toLowerCase()
@@ -299,6 +305,12 @@ public final class Safetensors {
     public static void write(OutputStream out, Map<String, Tensor> tensors, Map<String, String> metadata)
             throws IOException {
         ObjectNode header = Json.MAPPER.createObjectNode();
+        metadata.forEach((k, v) -> {
+            if (k.length() > Json.MAX_STRING || v.length() > Json.MAX_STRING) {
+                throw new IllegalArgumentException("metadata " + SafetensorsModel.abbreviate(k) + ": strings of more "
+                        + "than " + Json.MAX_STRING + " characters could not be read back");
+            }
+        });
         if (!metadata.isEmpty()) {
             ObjectNode meta = header.putObject(METADATA);
             metadata.forEach(meta::put);

@@ -85,6 +85,42 @@ class Network2JsonTest {
                 "weights[0]", "must be 2000000000 rows");
     }
 
+    /**
+     * A 784-2000-10 network is about 30 MB of network2 JSON; as a tree it needs several times that, but the
+     * streaming reader holds little more than the 1.6 million parameters (12.7 MB): a 64 MB heap reads it.
+     */
+    @Test
+    void aLargeFileIsReadInAHeapAFewTimesItsParameters() throws Exception {
+        int[] sizes = {784, 2000, 10};
+        java.util.Random random = new java.util.Random(1);
+        java.util.List<double[]> w = new java.util.ArrayList<>(), b = new java.util.ArrayList<>();
+        for (int l = 1; l < sizes.length; l++) {
+            w.add(random.doubles((long) sizes[l] * sizes[l - 1]).toArray());
+            b.add(random.doubles(sizes[l]).toArray());
+        }
+        Path file = dir.resolve("big.json");
+        Network2Json.write(file, new SavedModel(sizes, java.util.List.of("sigmoid", "sigmoid"), "cross-entropy",
+                dev.backprop.backend.Precision.FLOAT64, w, b));
+        assertThat(Files.size(file)).isGreaterThan(25_000_000L);
+        ChildJvm.Result r = ChildJvm.run(java.util.List.of("-Xmx64m"), "read-network2", file.toString());
+        assertEquals(0, r.exitCode(), r.output());
+        assertThat(r.output().strip()).isEqualTo("784-2000-10 sigmoid,sigmoid cross-entropy f64");
+    }
+
+    /** The key order is free in JSON: sizes after the tensors reads the same. */
+    @Test
+    void keysMayComeInAnyOrder() throws IOException {
+        String reordered = "{\"cost\": \"CrossEntropyCost\", \"biases\": [[[0.5], [-0.5]], [[2.0]]], "
+                + "\"weights\": [[[0.1, -0.2], [0.3, 0.4]], [[1.5, -1e-3]]], \"sizes\": [2, 2, 1]}";
+        SavedModel a = Network2Json.read(NETWORK2.getBytes(StandardCharsets.UTF_8), "a.json");
+        SavedModel b = Network2Json.read(reordered.getBytes(StandardCharsets.UTF_8), "b.json");
+        assertThat(b.describe()).isEqualTo(a.describe());
+        for (int l = 0; l < 2; l++) {
+            assertArrayEquals(a.weights().get(l), b.weights().get(l));
+            assertArrayEquals(a.biases().get(l), b.biases().get(l));
+        }
+    }
+
     private static void assertField(String json, String field, String problem) {
         var e = assertThrows(ModelFormatException.class,
                 () -> Network2Json.read(json.getBytes(StandardCharsets.UTF_8), "net.json"));

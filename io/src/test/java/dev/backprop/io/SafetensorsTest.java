@@ -142,6 +142,31 @@ class SafetensorsTest {
         assertThat(e.getMessage()).contains("*.safetensors").contains("*.json");
     }
 
+    /** The reference implementation requires the header to start with '{'; Jackson alone would skip a BOM. */
+    @Test
+    void aByteOrderMarkBeforeTheHeaderIsRefused() {
+        byte[] bom = file("\uFEFF{\"__metadata__\":{\"k\":\"v\"}}   ", 0);
+        var e = assertThrows(ModelFormatException.class, () -> Safetensors.read(bom, "m.safetensors"));
+        assertEquals("header", e.field());
+        assertThat(e.getMessage()).contains("must start with '{'").contains("byte order mark");
+        byte[] space = file(" {}     ", 0);
+        assertThat(assertThrows(ModelFormatException.class, () -> Safetensors.read(space, "m.safetensors"))
+                .getMessage()).contains("starts with byte 0x20");
+    }
+
+    /** Past Jackson's 20,000,000-character limit: our message, naming the metadata key, not Jackson's. */
+    @Test
+    void anOverlongMetadataStringFailsWithOurMessage() {
+        String huge = "x".repeat(Json.MAX_STRING + 1);
+        byte[] bytes = file("{\"__metadata__\":{\"note\":\"" + huge + "\"}}", 0);
+        var e = assertThrows(ModelFormatException.class, () -> Safetensors.read(bytes, "m.safetensors"));
+        assertEquals("header.__metadata__.note", e.field());
+        assertThat(e.getMessage()).contains("a string longer than 20,000,000 characters")
+                .doesNotContain("StreamReadConstraints").doesNotContain("getMaxStringLength");
+        var w = assertThrows(IllegalArgumentException.class, () -> Safetensors.toBytes(Map.of(), Map.of("note", huge)));
+        assertThat(w.getMessage()).contains("could not be read back");
+    }
+
     /** A file of {@code header} and {@code dataBytes} zero bytes. */
     static byte[] file(String header, int dataBytes) {
         byte[] h = header.getBytes(StandardCharsets.UTF_8);
