@@ -37,7 +37,10 @@ class CompareCommandTest {
             assertThat(samples).as("samples/s = steps/s × batch in %s", m.group()).isCloseTo(steps * 8, org.assertj.core.data.Offset.offset(steps * 0.01 + 1));
             assertThat(number(m.group(5))).as("steps timed").isPositive();
             fastest = Math.max(fastest, number(m.group(6)));
-            assertThat(number(m.group(8))).as("warm-up is at least --warmup, at most --max-warmup").isBetween(0.1, 0.8);
+            // the warm-up stops at the end of the first window past --max-warmup (0.5 s here); on a shared machine that
+            // window can stretch by seconds, so only a generous bound is asserted (the stopping rule itself is pinned
+            // without a clock in warmUpEndsWhenTheLastWindowsAgree)
+            assertThat(number(m.group(8))).as("warm-up is at least --warmup, near --max-warmup").isBetween(0.1, 5.0);
             if (m.group(1).equals("scalar")) {
                 assertThat(m.group(7)).isEqualTo("1.00");
                 assertThat(m.group(9)).contains("scalar reference loops, " + m.group(2));
