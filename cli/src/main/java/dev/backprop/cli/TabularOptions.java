@@ -18,7 +18,7 @@ final class TabularOptions {
 
     static final double DEFAULT_TEST_FRACTION = 0.2;
 
-    @Option(names = "--target", paramLabel = "NAME[,NAME…]", split = ",", hideParamSyntax = true,
+    @Option(names = "--target", paramLabel = "NAME,...", split = ",", hideParamSyntax = true,
             description = "CSV: the target column (default: the last); several columns make a regression target.")
     List<String> target;
 

@@ -231,7 +231,7 @@ final class TrainCommand implements Callable<Integer> {
                 onNonFinite == NonFinite.STOP, momentum, etaDecay);
         try (Backend backend = backendOptions.create()) {
             if (resumed == null && from == null) {
-                TrainingFootprint.require(network.sizes(train.inputSize(), train.classes()), backend.precision(), batch,
+                TrainingFootprint.require(network.sizes(train.inputSize(), train.targetSize()), backend.precision(), batch,
                         momentum != 0);
             }
             Network net = startingNetwork(resumed, backend, train);
