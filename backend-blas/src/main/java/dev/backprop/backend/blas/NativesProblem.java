@@ -75,7 +75,7 @@ final class NativesProblem {
         if (cause instanceof NoClassDefFoundError && String.valueOf(cause.getMessage()).contains("org/bytedeco")) {
             return "the JavaCPP presets for OpenBLAS are not on the class path (" + what + "); add org.bytedeco:openblas:"
                     + BUILT_WITH.openblas() + " and org.bytedeco:javacpp:" + BUILT_WITH.javacpp()
-                    + " with their natives, " + jars;
+                    + " with their natives (" + jars + ")";
         }
         if (context.modulePath() && !context.nativesModuleResolved()) {
             return "OpenBLAS's natives for " + p + " are not resolved on the module path (" + what + "); start java"
