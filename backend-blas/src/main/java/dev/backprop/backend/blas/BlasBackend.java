@@ -47,6 +47,7 @@ final class BlasBackend extends Backend {
     /** Every matrix made here that is still reachable, freed together by {@link #close()}. */
     private final Set<BlasMatrix> matrices = Collections.newSetFromMap(new WeakHashMap<>());
 
+    /** A backend for {@code config} on the loaded {@code library} (the provider has loaded it). */
     BlasBackend(BackendConfig config, OpenBlasLibrary.Info library) {
         super(BlasBackendProvider.NAME, config);
         this.library = library;

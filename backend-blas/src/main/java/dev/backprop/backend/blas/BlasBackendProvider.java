@@ -23,6 +23,7 @@ public final class BlasBackendProvider implements BackendProvider {
 
     /** The name users select it by. */
     public static final String NAME = "blas";
+    /** Where discovery ranks it when nothing is chosen explicitly (see the class comment). */
     static final int PRIORITY = 250;
 
     private static volatile Availability availability;

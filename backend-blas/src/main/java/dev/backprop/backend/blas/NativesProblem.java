@@ -22,6 +22,7 @@ final class NativesProblem {
      */
     record BuiltWith(String openblas, String javacpp, String bundledPlatform) {
 
+        /** Reads {@code natives.properties} beside this class. */
         static BuiltWith read() {
             Properties p = new Properties();
             try (InputStream in = NativesProblem.class.getResourceAsStream("natives.properties")) {
@@ -37,6 +38,7 @@ final class NativesProblem {
         }
     }
 
+    /** The binding and platform this build bundles. */
     static final BuiltWith BUILT_WITH = BuiltWith.read();
 
     /**
@@ -49,6 +51,7 @@ final class NativesProblem {
      */
     record Context(String platform, boolean modulePath, boolean nativesModuleResolved) {
 
+        /** The facts of the running JVM. */
         static Context current() {
             String platform;
             try {
