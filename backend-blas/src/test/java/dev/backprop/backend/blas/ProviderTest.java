@@ -103,11 +103,13 @@ class ProviderTest {
 
     /**
      * A fresh home directory: JavaCPP extracts the natives from the Maven jar into its cache there (nothing is
-     * fetched), and neither JavaCPP nor OpenBLAS prints anything while loading.
+     * fetched), and neither JavaCPP nor OpenBLAS prints anything while loading. The child has native access, as
+     * the README asks: without it JDK 24 and later print their own warning about JavaCPP's {@code System.load}.
      */
     @Test
     void aFreshHomeGetsTheNativesFromTheJarAndNothingIsPrinted(@TempDir Path home) throws Exception {
-        ChildJvm.Result r = ChildJvm.run(QuietLoadMain.class, List.of("-Duser.home=" + home), entry -> false);
+        ChildJvm.Result r = ChildJvm.run(QuietLoadMain.class,
+                List.of("-Duser.home=" + home, "--enable-native-access=ALL-UNNAMED"), entry -> false);
         assertEquals("", r.out(), "standard output of a JVM that loaded OpenBLAS");
         assertEquals("", r.err(), "standard error of a JVM that loaded OpenBLAS");
         Path cache = home.resolve(".javacpp/cache");
