@@ -15,9 +15,11 @@ import dev.backprop.backend.BackendProvider;
  *
  * <p>This class names no JavaCPP type, so it loads, and can say what is missing, even without JavaCPP's jars.
  *
- * <p>Priority {@value #PRIORITY}: below vectorapi (300), above ejml (200) and ojalgo (100). On this project's
- * headline step (JMH, 784-100-10, batch 64) it was slower than vectorapi and several times faster than ejml
- * and ojalgo; the README's benchmark section has the figures.
+ * <p>Priority {@value #PRIORITY}: below vectorapi (300), above ejml (200) and ojalgo (100). On the headline step
+ * (JMH, 784-100-10, batch 64, one thread, the default) it ran at 0.78× (f64) and 0.92× (f32) of vectorapi in one
+ * sitting, where ejml's and ojalgo's published figures are a sixth or less of vectorapi's; at two threads on a
+ * busy machine OpenBLAS's fixed split of each product between its threads stalls (the README's benchmark
+ * section has the figures).
  */
 public final class BlasBackendProvider implements BackendProvider {
 
