@@ -17,8 +17,13 @@ public final class BenchJvm {
      * harmless without that backend (the JVM prints one "Using incubator modules" warning).
      */
     public static final String ADD_VECTOR_MODULE = "--add-modules=jdk.incubator.vector";
+    /**
+     * Lets the class path load native libraries without the JDK's warning (JDK 24 and later print one when
+     * JavaCPP loads OpenBLAS for the blas backend); JDK 17 accepts the flag and has nothing to warn about.
+     */
+    public static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
     /** The flags above, in the order the annotations list them. */
-    public static final List<String> FLAGS = List.of(HEAP_MIN, HEAP_MAX, ADD_VECTOR_MODULE);
+    public static final List<String> FLAGS = List.of(HEAP_MIN, HEAP_MAX, ADD_VECTOR_MODULE, NATIVE_ACCESS);
 
     private BenchJvm() {
     }

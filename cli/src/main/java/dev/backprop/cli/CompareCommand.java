@@ -333,7 +333,9 @@ final class CompareCommand implements Callable<Integer> {
      * The command that starts this program again in a new JVM: the same java; the Vector API's incubator module
      * when this JVM has it (the vectorapi backend needs it); every {@code backprop.*} system property; and the
      * same module path and main module (with the class path too, where the launcher put jars the module system
-     * refuses, such as EJML's split packages), or class path and main class.
+     * refuses, such as EJML's split packages), or class path and main class. On the module path every module
+     * there is resolved, as the launcher does, so modules that nothing requires (the blas backend's natives)
+     * are there in the child too.
      */
     static List<String> javaCommand() {
         List<String> command = new ArrayList<>();
@@ -346,7 +348,7 @@ final class CompareCommand implements Callable<Integer> {
         String modulePath = System.getProperty("jdk.module.path");
         String classPath = System.getProperty("java.class.path", "");
         if (modulePath != null && CompareCommand.class.getModule().isNamed()) {
-            command.addAll(List.of("-p", modulePath));
+            command.addAll(List.of("--add-modules=ALL-MODULE-PATH", "-p", modulePath));
             if (!classPath.isEmpty()) {
                 command.addAll(List.of("-cp", classPath));
             }

@@ -22,9 +22,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Discovery with real backend jars on the class path (the CLI bundles vectorapi, ejml and ojalgo beside the
- * scalar reference; Surefire adds the incubator module vectorapi needs): priority order, the default choice,
- * and each way of forcing one.
+ * Discovery with real backend jars on the class path (the CLI bundles vectorapi, blas, ejml and ojalgo beside
+ * the scalar reference; Surefire adds the incubator module vectorapi needs, and blas's natives come in its
+ * org.bytedeco jars): priority order, the default choice, and each way of forcing one.
  */
 class BundledBackendsTest {
 
@@ -49,12 +49,11 @@ class BundledBackendsTest {
     @Test
     void providersAreListedByPriorityAndAllUsable() {
         List<ProviderReport> reports = Backends.providers();
-        assertThat(reports).extracting(ProviderReport::name).containsExactly("vectorapi", "ejml", "ojalgo", "scalar");
-        assertThat(reports).extracting(ProviderReport::priority).containsExactly(300, 200, 100, 0);
+        assertThat(reports).extracting(ProviderReport::name)
+                .containsExactly("vectorapi", "blas", "ejml", "ojalgo", "scalar");
+        assertThat(reports).extracting(ProviderReport::priority).containsExactly(300, 250, 200, 100, 0);
         assertThat(reports).allMatch(ProviderReport::usable);
-        assertThat(reports.get(0).parallel()).isTrue();
-        assertThat(reports.get(1).parallel()).isTrue();
-        assertThat(reports.get(2).parallel()).isTrue();
+        assertThat(reports.subList(0, 4)).allMatch(ProviderReport::parallel);
     }
 
     @Test
@@ -85,16 +84,18 @@ class BundledBackendsTest {
     }
 
     @Test
-    void backendsCommandShowsAllFourAndTheChoice() {
+    void backendsCommandShowsAllFiveAndTheChoice() {
         CliTest.Result r = CliTest.run("backends");
         assertEquals(0, r.exitCode(), r.err());
-        assertThat(r.out()).contains("backprop backends (4 registered)")
+        assertThat(r.out()).contains("backprop backends (5 registered)")
                 .containsPattern("vectorapi +priority +300 +usable +f64/f32 +multi-thread +\\d+-bit species")
+                .containsPattern("blas +priority +250 +usable +f64/f32 +multi-thread +OpenBLAS \\d+\\.\\d+\\.\\d+, \\S+ kernels")
                 .containsPattern("ejml +priority +200 +usable +f64/f32 +multi-thread")
                 .containsPattern("ojalgo +priority +100 +usable +f64/f32 +multi-thread")
                 .containsPattern("scalar +priority +0 +usable")
                 .contains("chosen: vectorapi (highest-priority usable provider)");
-        assertThat(r.out().indexOf("vectorapi")).isLessThan(r.out().indexOf("ejml"));
+        assertThat(r.out().indexOf("vectorapi")).isLessThan(r.out().indexOf("blas"));
+        assertThat(r.out().indexOf("blas")).isLessThan(r.out().indexOf("ejml"));
         assertThat(r.out().indexOf("ejml")).isLessThan(r.out().indexOf("ojalgo"));
     }
 
@@ -118,6 +119,8 @@ class BundledBackendsTest {
                 .isEqualTo(scalar);
         assertThat(lastEpoch(CliTest.run("train", "--backend", "ojalgo", "--epochs", "5", "--threads", "2")))
                 .isEqualTo(scalar);
+        assertThat(lastEpoch(CliTest.run("train", "--backend", "blas", "--epochs", "5", "--threads", "2")))
+                .isEqualTo(scalar);
     }
 
     /**
@@ -139,6 +142,7 @@ class BundledBackendsTest {
         assertThat(mnistTestAccuracy("ejml", mnist)).isCloseTo(scalar, within(0.1));
         assertThat(mnistTestAccuracy("ojalgo", mnist)).isCloseTo(scalar, within(0.1));
         assertThat(mnistTestAccuracy("vectorapi", mnist)).isCloseTo(scalar, within(0.1));
+        assertThat(mnistTestAccuracy("blas", mnist)).isCloseTo(scalar, within(0.1));
     }
 
     private static double mnistTestAccuracy(String backend, Path mnist) {
