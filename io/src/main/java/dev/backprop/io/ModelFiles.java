@@ -52,7 +52,7 @@ public final class ModelFiles {
         if (Format.of(file) == Format.NETWORK2_JSON) {
             return Network2Json.read(file);
         }
-        return SafetensorsModel.fromContents(Safetensors.read(file), file.toString(), Checkpoint.OPTIMIZER_PREFIX);
+        return SafetensorsModel.fromContents(Safetensors.read(file), file.toString(), Checkpoint.EXTRA_PREFIXES);
     }
 
     /** Reads a model and builds it on {@code backend}. */
