@@ -108,7 +108,15 @@ public final class Trainer {
         List<EpochStats> history = new ArrayList<>();
         TrainingResult.Stop stop = TrainingResult.Stop.COMPLETED;
         while (epochsDone < config.epochs()) {
-            EpochStats stats = trainEpoch(train, listener);
+            EpochStats stats;
+            try {
+                stats = trainEpoch(train, listener);
+            } catch (TrainingDivergedException e) {               // a non-finite batch cost, with halting on
+                if (stopping.restoreBest() && keepBest.hasBest()) {
+                    keepBest.restoreInto(network);
+                }
+                throw e;
+            }
             if (validation != null) {
                 stats = stats.withValidation(Evaluation.of(network, validation));
             }
@@ -214,7 +222,8 @@ public final class Trainer {
     /**
      * The state after the last completed epoch: epochs done, the shuffling generator, the optimizer's state, the
      * best epoch and the divergence check's memory. Together with the network's parameters it is everything a
-     * checkpoint needs.
+     * checkpoint needs: take both in a listener's {@code epochDone}, where the network holds that epoch's
+     * parameters (after {@code fit} returns, a run that restores the best holds the best epoch's instead).
      */
     public TrainingState state() {
         KeepBest.Snapshot best = keepBest != null ? keepBest.snapshot() : restoredBest != null ? restoredBest

@@ -125,6 +125,37 @@ class GradientCheckPropertiesTest {
         }
     }
 
+    /** Cases without ReLU (the kink guard looks at the undropped network) for the dropout property. */
+    @Provide
+    Arbitrary<Case> smoothCases() {
+        return cases().filter(c -> c.hidden != Activation.relu() && c.output != Activation.relu() && c.sizes.length > 2);
+    }
+
+    /**
+     * With dropout, backprop's gradients are those of the cost through the pass's fixed masks: every finite
+     * difference goes through the same masks (those of {@code step}), so the check sees one smooth function.
+     */
+    @Property(tries = 300)
+    void backpropWithDropoutMatchesFiniteDifferencesThroughTheSameMasks(@ForAll("smoothCases") Case c,
+                                                                      @ForAll("rates") double p, @ForAll long step) {
+        try (Backend be = new ScalarBackend(BackendConfig.defaults())) {
+            Network net = Network.builder(be).layers(c.sizes, c.hidden, c.output).cost(c.cost).seed(c.seed).build();
+            Rng rng = new Rng(c.seed);
+            Matrix x = randomMatrix(be, rng, c.sizes[0], c.batch);
+            Matrix y = targets(be, rng, c);
+            Dropout dropout = Dropout.hidden(p).withSeed(c.seed);
+            net.backprop(x, y, dropout, step);
+            Assume.that(wellConditioned(net, c.cost));
+            GradientCheck.Report report = GradientCheck.of(net).dropout(dropout, step).run(x, y);
+            assertTrue(report.maxRelativeError() < TOLERANCE, c + " dropout " + p + " step " + step + ": " + report);
+        }
+    }
+
+    @Provide
+    Arbitrary<Double> rates() {
+        return Arbitraries.of(0.1, 0.25, 0.5, 0.7);
+    }
+
     static Matrix randomMatrix(Backend be, Rng rng, int rows, int cols) {
         double[] v = new double[rows * cols];
         for (int i = 0; i < v.length; i++) {
