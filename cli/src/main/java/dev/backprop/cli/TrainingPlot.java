@@ -18,8 +18,9 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
- * {@code --plot FILE.png}: the cost and accuracy curves per epoch, drawn with XChart side by side in one PNG
- * (headless: no display is needed).
+ * {@code --plot FILE.png}: the cost and accuracy curves per epoch and the learning rate, drawn with XChart side by
+ * side in one PNG (headless: no display is needed). The learning rate is drawn from each epoch's first to its last
+ * step (flat under a per-epoch schedule, a slope under a per-step one).
  */
 final class TrainingPlot {
 
@@ -41,13 +42,16 @@ final class TrainingPlot {
         add(accuracy, exact ? "training" : "training (running)", records, r -> 100 * r.trainAccuracy());
         add(accuracy, "validation", records, r -> 100 * r.validationAccuracy());
         add(accuracy, "test", records, r -> 100 * r.testAccuracy());
-        BufferedImage image = new BufferedImage(2 * WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+        XYChart rate = chart(title + ": learning rate", "η", Styler.LegendPosition.InsideNE);
+        addLearningRate(rate, records);
+        BufferedImage image = new BufferedImage(3 * WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, image.getWidth(), image.getHeight());
             g.drawImage(BitmapEncoder.getBufferedImage(cost), 0, 0, null);
             g.drawImage(BitmapEncoder.getBufferedImage(accuracy), WIDTH, 0, null);
+            g.drawImage(BitmapEncoder.getBufferedImage(rate), 2 * WIDTH, 0, null);
         } finally {
             g.dispose();
         }
@@ -66,6 +70,23 @@ final class TrainingPlot {
         chart.getStyler().setLegendPosition(legend);
         chart.getStyler().setDecimalPattern("#,##0.###");
         return chart;
+    }
+
+    /** η over each epoch, from x = epoch − 1 (its first step) to x = epoch (its last). */
+    private static void addLearningRate(XYChart chart, List<EpochRecord> records) {
+        List<Double> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        for (EpochRecord r : records) {
+            if (!Double.isNaN(r.eta())) {
+                xs.add(r.epoch() - 1.0);
+                ys.add(r.eta());
+                xs.add((double) r.epoch());
+                ys.add(Double.isNaN(r.etaEnd()) ? r.eta() : r.etaEnd());
+            }
+        }
+        if (!xs.isEmpty()) {
+            chart.addSeries("η", xs, ys).setMarker(SeriesMarkers.NONE);
+        }
     }
 
     /** Adds a series unless it was never measured (all NaN). */

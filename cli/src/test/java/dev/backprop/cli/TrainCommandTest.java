@@ -95,9 +95,9 @@ class TrainCommandTest {
         List<String> lines = Files.readAllLines(csv);
         assertEquals(MetricsCsv.HEADER, lines.get(0));
         assertThat(lines).hasSize(4);
-        assertThat(lines.get(3)).startsWith("3,0.0405").matches(".*,true,[0-9.]+,[0-9.]+,[0-9.]+,[0-9.]+,.*,0");
+        assertThat(lines.get(3)).startsWith("3,0.0405").matches(".*,true,[0-9.]+,[0-9.]+,[0-9.]+,[0-9.]+,.*,0,0\\.0405[0-9]*");
         BufferedImage image = ImageIO.read(png.toFile());
-        assertEquals(1280, image.getWidth());
+        assertEquals(1920, image.getWidth());                              // cost, accuracy, learning rate
         assertEquals(420, image.getHeight());
     }
 
