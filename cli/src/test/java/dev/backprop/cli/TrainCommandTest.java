@@ -37,7 +37,7 @@ class TrainCommandTest {
                 .contains("init nielsen,").contains("η = 0.25, λ = 5.0").contains("1,500 training, 500 validation")
                 .contains("batch 10");
         assertThat(run("train", "--preset", "nielsen-ch9").err()).contains("unknown preset 'nielsen-ch9'")
-                .contains("nielsen-ch1, nielsen-ch1-100, nielsen-ch3, modern");
+                .contains("nielsen-ch1, nielsen-ch1-100, nielsen-ch3, nielsen-ch3-adam, modern");
     }
 
     @Test

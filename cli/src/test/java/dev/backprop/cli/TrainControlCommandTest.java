@@ -136,6 +136,22 @@ class TrainControlCommandTest {
     }
 
     @Test
+    void theAdamAndModernPresetsConfigureTheirRuns() {
+        CliTest.Result ch3 = run("train", "--preset", "nielsen-ch3-adam", "--data", "synthetic", "--validation", "500",
+                "--layers", "2,10,3", "--epochs", "1");
+        assertEquals(0, ch3.exitCode(), ch3.err());
+        assertThat(ch3.out()).contains("2-10-3 relu,softmax log-likelihood, init he")
+                .contains("adam     1 epochs, batch 32, η = 0.002, cosine to η_min = 0.0 per epoch, λ = 5.0")
+                .contains("dropout 0.2 on every hidden layer").contains("judged   by validation-accuracy");
+        CliTest.Result modern = run("train", "--preset", "modern", "--data", "synthetic", "--layers", "2,10,3",
+                "--epochs", "2");
+        assertEquals(0, modern.exitCode(), modern.err());
+        assertThat(modern.out()).contains("adamw    2 epochs, batch 64, η = 0.001, cosine to η_min = 0.0 per epoch, "
+                + "after 1 epoch of linear warm-up, β₁ = 0.9, β₂ = 0.999, ε = 1.0E-8, weight decay 0.05, dropout 0.3")
+                .contains("judged   by training-cost");
+    }
+
+    @Test
     void costsPrintReadablyWhateverTheirSize() {
         assertEquals("0.12346", TrainCommand.cost(0.123456));
         assertEquals("1.0000e+300", TrainCommand.cost(1e300));
