@@ -152,6 +152,14 @@ class TrainControlCommandTest {
     }
 
     @Test
+    void theGradientCheckPassesThroughFixedDropoutMasks() {
+        CliTest.Result r = run("gradcheck", "--activation", "tanh", "--output", "softmax", "--cost", "log-likelihood",
+                "--dropout", "0.5", "--backend", "scalar");
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        assertThat(r.out()).contains("dropout 0.5 on every hidden layer (fixed masks)").contains("OK: within tolerance");
+    }
+
+    @Test
     void costsPrintReadablyWhateverTheirSize() {
         assertEquals("0.12346", TrainCommand.cost(0.123456));
         assertEquals("1.0000e+300", TrainCommand.cost(1e300));
