@@ -4,7 +4,9 @@ import dev.backprop.backend.Backend;
 import dev.backprop.backend.Matrix;
 import dev.backprop.nn.Network;
 import dev.backprop.nn.Pass;
-import dev.backprop.train.Sgd;
+import dev.backprop.backend.OptimizerKind;
+import dev.backprop.train.Optimizer;
+import dev.backprop.train.OptimizerConfig;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -25,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * The headline: one training step of a fully connected network on one mini-batch — the forward pass
  * {@code Z[l] = W[l]·A[l−1] + b[l]·1ᵀ, A[l] = σ(Z[l])}, BP1–BP4, and the SGD update
  * {@code W ← W − η·∂C/∂W, b ← b − η·∂C/∂b} — in steps per second (one operation is one step; the report
- * multiplies by the batch size for samples per second).
+ * multiplies by the batch size for samples per second). {@code -p optimizer=adam} (or any other optimizer's
+ * name) times the same step with that optimizer's fused update instead, at PyTorch's default hyper-parameters.
  *
  * <p>Everything is allocated in {@link #setUp()}: the network, its workspace (built by a first step there),
  * and a pool of {@value #POOL} seeded batches the steps cycle through, as an epoch would. Each measurement
@@ -49,6 +52,8 @@ public class TrainStepBenchmark {
     static final int POOL = 4;
     /** The learning rate of the peers' step ({@code mlp_step.py}); no L2 term. */
     static final double ETA = 0.1;
+    /** The learning rate of the adaptive optimizers (PyTorch's Adam default). */
+    static final double ADAPTIVE_ETA = 1e-3;
 
     @Param({"scalar"})
     public String backend;
@@ -66,9 +71,13 @@ public class TrainStepBenchmark {
     @Param({"1", "2"})
     public int threads;
 
+    /** The update after backprop: {@code sgd} (network2's, the headline) or another optimizer, e.g. {@code adam}. */
+    @Param({"sgd"})
+    public String optimizer = "sgd";
+
     private Backend be;
     private Network net;
-    private Sgd sgd;
+    private Optimizer update;
     private Matrix[] inputs;            // POOL × (n_0 × m)
     private Matrix[] targets;           // POOL × (n_L × m), one-hot
     private double[][] initialWeights;  // W[l] row-major, index l − 1
@@ -80,7 +89,10 @@ public class TrainStepBenchmark {
         be = Workloads.backend(backend, precision, threads);
         int[] sizes = Workloads.layerSizes(network);
         net = Workloads.network(be, sizes);
-        sgd = new Sgd(ETA, 0.0, POOL * batch);
+        OptimizerKind kind = OptimizerKind.valueOf(optimizer.toUpperCase(java.util.Locale.ROOT));
+        double eta = kind == OptimizerKind.SGD || kind == OptimizerKind.MOMENTUM || kind == OptimizerKind.NESTEROV
+                ? ETA : ADAPTIVE_ETA;
+        update = OptimizerConfig.defaults(kind, eta).create(POOL * batch);
         inputs = new Matrix[POOL];
         targets = new Matrix[POOL];
         for (int i = 0; i < POOL; i++) {
@@ -97,7 +109,10 @@ public class TrainStepBenchmark {
         step();     // builds the workspace and gradient matrices, outside any measurement
     }
 
-    /** Puts back the seeded initial parameters and the first batch, so every iteration trains the same way. */
+    /**
+     * Puts back the seeded initial parameters and the first batch, so every iteration trains the same way (an
+     * adaptive optimizer's moments carry on: their values do not change the work of a step).
+     */
     @Setup(Level.Iteration)
     public void restoreParameters() {
         for (int l = 1; l <= net.layers(); l++) {
@@ -112,13 +127,13 @@ public class TrainStepBenchmark {
         be.close();
     }
 
-    /** One step: backprop of the next batch, then the SGD update. Returns the batch's summed cost. */
+    /** One step: backprop of the next batch, then the optimizer's update. Returns the batch's summed cost. */
     @Benchmark
     public double step() {
         int i = next;
         next = (i + 1) & (POOL - 1);
         Pass pass = net.backprop(inputs[i], targets[i]);
-        sgd.update(net);
+        update.update(net);
         return pass.totalCost();
     }
 }

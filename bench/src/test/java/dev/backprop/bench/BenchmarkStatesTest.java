@@ -19,7 +19,12 @@ import static org.assertj.core.api.Assertions.within;
 class BenchmarkStatesTest {
 
     private static TrainStepBenchmark trainStep(String precision) {
+        return trainStep(precision, "sgd");
+    }
+
+    private static TrainStepBenchmark trainStep(String precision, String optimizer) {
         TrainStepBenchmark b = new TrainStepBenchmark();
+        b.optimizer = optimizer;
         b.backend = "scalar";
         b.precision = precision;
         b.network = "20-8-4";
@@ -161,6 +166,25 @@ class BenchmarkStatesTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ActivationBenchmark.dimensions("10by8"))
                 .hasMessageContaining("expected ROWSxCOLS");
         assertThat(ActivationBenchmark.dimensions("1024x256")).containsExactly(1024, 256);
+    }
+
+    /** The Adam variant trains too: its fused update lowers the pool's cost. */
+    @ParameterizedTest
+    @ValueSource(strings = {"f64", "f32"})
+    void adamStepsTrain(String precision) throws Exception {
+        TrainStepBenchmark b = trainStep(precision, "adam");
+        double first = 0, later = 0;
+        for (int i = 0; i < TrainStepBenchmark.POOL; i++) {
+            first += b.step();
+        }
+        for (int i = 0; i < 50 * TrainStepBenchmark.POOL; i++) {
+            b.step();
+        }
+        for (int i = 0; i < TrainStepBenchmark.POOL; i++) {
+            later += b.step();
+        }
+        assertThat(later).as("cost of a pass after 50 passes of Adam").isLessThan(0.8 * first);
+        b.tearDown();
     }
 
     private static double[] weights(TrainStepBenchmark b, int layer) throws Exception {

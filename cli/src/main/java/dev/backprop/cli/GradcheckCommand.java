@@ -5,6 +5,7 @@ import dev.backprop.backend.BackendConfig;
 import dev.backprop.backend.Backends;
 import dev.backprop.backend.Matrix;
 import dev.backprop.backend.Precision;
+import dev.backprop.nn.Dropout;
 import dev.backprop.nn.GradientCheck;
 import dev.backprop.nn.Network;
 import dev.backprop.random.Rng;
@@ -49,6 +50,11 @@ final class GradcheckCommand implements Callable<Integer> {
             description = "Largest acceptable relative error (default: ${DEFAULT-VALUE}).")
     double tolerance;
 
+    @Option(names = "--dropout", paramLabel = "p", defaultValue = "0",
+            description = "Check a training pass with inverted dropout on the hidden layers: every cost goes through the "
+                    + "same fixed masks, seeded by --seed (default: ${DEFAULT-VALUE}, none).")
+    double dropout;
+
     @Option(names = "--backend", paramLabel = "NAME",
             description = "Backend whose float64 kernels compute the gradients (default: the discovery rules' choice).")
     String backend;
@@ -83,8 +89,10 @@ final class GradcheckCommand implements Callable<Integer> {
             Rng rng = Rng.forStream(network.seed, "gradcheck-batch");
             Matrix x = random(be, rng, sizes[0], batch, false);
             Matrix y = random(be, rng, sizes[sizes.length - 1], batch, true);
-            GradientCheck.Report report = GradientCheck.of(net).samplesPerTensor(samples).run(x, y);
-            out.printf(Locale.ROOT, "network  %s on %s, batch %d%n", net, be.description(), batch);
+            Dropout masks = dropout == 0 ? Dropout.none() : Dropout.hidden(dropout).withSeed(network.seed);
+            GradientCheck.Report report = GradientCheck.of(net).samplesPerTensor(samples).dropout(masks, 0).run(x, y);
+            out.printf(Locale.ROOT, "network  %s on %s, batch %d%s%n", net, be.description(), batch,
+                    masks.isNone() ? "" : ", dropout " + masks + " (fixed masks)");
             for (GradientCheck.Entry e : report.worstPerTensor()) {
                 out.printf(Locale.ROOT, "  %-14s %4d checked, worst relative error %.3g%n",
                         e.parameter().substring(0, e.parameter().indexOf(']') + 1), e.checked(), e.relativeError());

@@ -13,16 +13,23 @@ import java.util.Locale;
 
 /**
  * {@code --metrics FILE}: the per-epoch figures as CSV, rewritten (temp file, then moved) after every epoch so
- * the file is complete whenever it is read. Accuracies are fractions; empty cells were not measured. A resumed
- * run keeps the rows of the epochs before its checkpoint.
+ * the file is complete whenever it is read. Accuracies are fractions; empty cells were not measured;
+ * {@code eta} and {@code eta_end} are the learning rates of each epoch's first and last steps (they differ under a
+ * per-step schedule). A resumed run keeps the rows of the epochs before its checkpoint.
  */
 final class MetricsCsv {
 
-    static final String HEADER = "epoch,eta,train_cost,train_accuracy,train_accuracy_exact,validation_cost,"
-            + "validation_accuracy,test_cost,test_accuracy,seconds,examples_per_second,skipped_batches";
+    /** The columns before {@code eta_end} existed; such a file is still read (its η was constant in each epoch). */
+    static final String HEADER_WITHOUT_ETA_END = "epoch,eta,train_cost,train_accuracy,train_accuracy_exact,"
+            + "validation_cost,validation_accuracy,test_cost,test_accuracy,seconds,examples_per_second,skipped_batches";
+    static final String HEADER = HEADER_WITHOUT_ETA_END + ",eta_end";
     /** The header of a run scored by {@code score}: a regression's has rmse where a classification's has accuracy. */
     static String header(Metric score) {
-        return score == Metric.ACCURACY ? HEADER : HEADER.replace("accuracy", score.name().toLowerCase(Locale.ROOT));
+        return forScore(HEADER, score);
+    }
+
+    private static String forScore(String header, Metric score) {
+        return score == Metric.ACCURACY ? header : header.replace("accuracy", score.name().toLowerCase(Locale.ROOT));
     }
 
     private MetricsCsv() {
@@ -38,7 +45,7 @@ final class MetricsCsv {
                     .append(cell(r.testCost())).append(',').append(cell(r.testAccuracy())).append(',')
                     .append(String.format(Locale.ROOT, "%.3f", r.seconds())).append(',')
                     .append(String.format(Locale.ROOT, "%.1f", r.examplesPerSecond())).append(',')
-                    .append(r.skippedBatches()).append('\n');
+                    .append(r.skippedBatches()).append(',').append(cell(r.etaEnd())).append('\n');
         }
         byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(file, out -> out.write(bytes));
@@ -56,7 +63,8 @@ final class MetricsCsv {
             return records;
         }
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        if (lines.isEmpty() || !lines.get(0).equals(header(score))) {
+        boolean withEtaEnd = !lines.isEmpty() && lines.get(0).equals(header(score));
+        if (lines.isEmpty() || !withEtaEnd && !lines.get(0).equals(forScore(HEADER_WITHOUT_ETA_END, score))) {
             throw new IOException(file + ": not a --metrics file of this backprop train run (its first line is not "
                     + "the header " + header(score) + "); choose another --metrics file");
         }
@@ -65,7 +73,8 @@ final class MetricsCsv {
             try {
                 EpochRecord r = new EpochRecord(Integer.parseInt(c[0]), number(c[1]), number(c[2]), number(c[3]),
                         Boolean.parseBoolean(c[4]), number(c[5]), number(c[6]), number(c[7]), number(c[8]),
-                        number(c[9]), number(c[10]), Integer.parseInt(c[11]));
+                        number(c[9]), number(c[10]), Integer.parseInt(c[11]),
+                        withEtaEnd ? number(c[12]) : number(c[1]));
                 if (r.epoch() <= upTo) {
                     records.add(r);
                 }

@@ -18,11 +18,13 @@ import java.util.function.Function;
 
 /**
  * The {@code train} settings a checkpoint records, and their restoration on {@code --resume}: everything that
- * decides the remaining epochs' arithmetic (data, split, batch, η, λ, μ, γ, shuffling, seed, backend,
- * precision, threads) comes back from the checkpoint. An option given on the resuming command line may repeat
- * it but not contradict it, except {@code --epochs}, which may extend the run, and {@code --threads}, which
- * changes the rounding only (with a note). Restored values are checked by
- * the same rules as typed ones, and a bad one is reported as the checkpoint's, not as if it had been typed.
+ * decides the remaining epochs' arithmetic (data, split, normalisation, batch, the optimizer and its
+ * hyper-parameters, the schedule, dropout, the monitored metric and early stopping, shuffling, seed, backend,
+ * precision, threads) comes back from the checkpoint. An option given on the resuming command line may repeat it
+ * but not contradict it, except {@code --epochs}, which may extend the run, and {@code --threads}, which changes
+ * the rounding only (with a note). A checkpoint written before a setting existed is read with that setting's
+ * default. Restored values are checked by the same rules as typed ones, and a bad one is reported as the
+ * checkpoint's, not as if it had been typed.
  */
 final class RunSettings {
 
@@ -30,12 +32,24 @@ final class RunSettings {
     }
 
     /**
-     * One option's value as a string, read from and written to the command. An optional setting may be absent
-     * from a checkpoint (one written before it existed, or a run that did not give it: its value is then null).
+     * One option's value as a string, read from and written to the command.
+     *
+     * @param optional whether a run may not give it at all (its value is then null and the checkpoint omits it)
+     * @param absent   the value a checkpoint written before the option existed stands for, or null when every
+     *                 checkpoint records it
      */
-    private record Setting(String option, Function<TrainCommand, String> get, Consumer2 set, boolean optional) {
+    private record Setting(String option, Function<TrainCommand, String> get, Consumer2 set, boolean optional,
+                           String absent) {
         Setting(String option, Function<TrainCommand, String> get, Consumer2 set) {
-            this(option, get, set, false);
+            this(option, get, set, false, null);
+        }
+
+        Setting(String option, Function<TrainCommand, String> get, Consumer2 set, boolean optional) {
+            this(option, get, set, optional, null);
+        }
+
+        Setting(String option, Function<TrainCommand, String> get, Consumer2 set, String absent) {
+            this(option, get, set, false, absent);
         }
     }
 
@@ -50,7 +64,7 @@ final class RunSettings {
             new Setting("--train-size", c -> Integer.toString(c.trainSize), (c, v) -> c.trainSize = Integer.parseInt(v)),
             new Setting("--epochs", c -> Integer.toString(c.epochs), (c, v) -> c.epochs = Integer.parseInt(v)),
             new Setting("--batch", c -> Integer.toString(c.batch), (c, v) -> c.batch = Integer.parseInt(v)),
-            new Setting("--eta", c -> Double.toString(c.eta), (c, v) -> c.eta = Double.parseDouble(v)),
+            new Setting("--eta", c -> Double.toString(c.effectiveEta()), (c, v) -> c.eta = Double.parseDouble(v)),
             new Setting("--lambda", c -> Double.toString(c.lambda), (c, v) -> c.lambda = Double.parseDouble(v)),
             new Setting("--momentum", c -> Double.toString(c.momentum), (c, v) -> c.momentum = Double.parseDouble(v)),
             new Setting("--eta-decay", c -> Double.toString(c.etaDecay), (c, v) -> c.etaDecay = Double.parseDouble(v)),
@@ -72,7 +86,43 @@ final class RunSettings {
             new Setting("--arrays", c -> c.tabular.arrays == null ? null : String.join(",", c.tabular.arrays),
                     (c, v) -> c.tabular.arrays = List.of(v.split(",")), true),
             new Setting("--threads", c -> Integer.toString(c.backendOptions.threads),
-                    (c, v) -> c.backendOptions.threads = Integer.parseInt(v), true));
+                    (c, v) -> c.backendOptions.threads = Integer.parseInt(v), true),
+            new Setting("--optimizer", c -> orEmpty(c.optimizerOptions.optimizer),
+                    (c, v) -> c.optimizerOptions.optimizer = v.isEmpty() ? null : v, ""),
+            new Setting("--beta1", c -> Double.toString(c.optimizerOptions.beta1),
+                    (c, v) -> c.optimizerOptions.beta1 = Double.parseDouble(v), "0.9"),
+            new Setting("--beta2", c -> Double.toString(c.optimizerOptions.beta2),
+                    (c, v) -> c.optimizerOptions.beta2 = Double.parseDouble(v), "0.999"),
+            new Setting("--epsilon", c -> Double.toString(c.optimizerOptions.epsilon),
+                    (c, v) -> c.optimizerOptions.epsilon = Double.parseDouble(v), "1.0E-8"),
+            new Setting("--alpha", c -> Double.toString(c.optimizerOptions.alpha),
+                    (c, v) -> c.optimizerOptions.alpha = Double.parseDouble(v), "0.99"),
+            new Setting("--weight-decay", c -> orEmpty(c.optimizerOptions.weightDecay),
+                    (c, v) -> c.optimizerOptions.weightDecay = v.isEmpty() ? null : Double.valueOf(v), ""),
+            new Setting("--schedule", c -> orEmpty(c.scheduleOptions.schedule),
+                    (c, v) -> c.scheduleOptions.schedule = v.isEmpty() ? null : v, ""),
+            new Setting("--step-size", c -> Integer.toString(c.scheduleOptions.stepSize),
+                    (c, v) -> c.scheduleOptions.stepSize = Integer.parseInt(v), "10"),
+            new Setting("--eta-min", c -> Double.toString(c.scheduleOptions.etaMin),
+                    (c, v) -> c.scheduleOptions.etaMin = Double.parseDouble(v), "0.0"),
+            new Setting("--warmup", c -> Integer.toString(c.scheduleOptions.warmup),
+                    (c, v) -> c.scheduleOptions.warmup = Integer.parseInt(v), "0"),
+            new Setting("--schedule-unit", c -> c.scheduleOptions.unit.name(),
+                    (c, v) -> c.scheduleOptions.unit = ScheduleOptions.Unit.valueOf(v), "EPOCH"),
+            new Setting("--dropout", c -> Double.toString(c.control.dropout),
+                    (c, v) -> c.control.dropout = Double.parseDouble(v), "0.0"),
+            new Setting("--monitor", c -> orEmpty(c.control.monitor), (c, v) -> c.control.monitor = v.isEmpty() ? null : v,
+                    ""),
+            new Setting("--patience", c -> Integer.toString(c.control.patience),
+                    (c, v) -> c.control.patience = Integer.parseInt(v), "0"),
+            new Setting("--min-delta", c -> Double.toString(c.control.minDelta),
+                    (c, v) -> c.control.minDelta = Double.parseDouble(v), "0.0"),
+            new Setting("--divergence-epochs", c -> Integer.toString(c.control.divergenceEpochs),
+                    (c, v) -> c.control.divergenceEpochs = Integer.parseInt(v), "3"));
+
+    private static String orEmpty(Object value) {
+        return value == null ? "" : value.toString();
+    }
 
     /** The settings of {@code command} (after presets) and the backend it runs on, for a checkpoint. */
     static Map<String, String> describe(TrainCommand command, Backend backend) {
@@ -108,7 +158,7 @@ final class RunSettings {
         ParseResult parsed = command.spec.commandLine().getParseResult();
         Set<String> restored = new HashSet<>();
         for (Setting s : SETTINGS) {
-            String saved = cp.run().get(s.option().substring(2));
+            String saved = cp.run().getOrDefault(s.option().substring(2), s.absent());
             if (saved == null && s.optional()) {
                 if (parsed.hasMatchedOption(s.option())) {
                     throw new IllegalArgumentException(s.option() + " " + s.get().apply(command) + " contradicts the "
@@ -117,9 +167,6 @@ final class RunSettings {
                 continue;
             }
             if (saved == null) {
-                if (s.optional()) {
-                    continue;
-                }
                 throw new IllegalArgumentException(file + " does not record " + s.option() + "; it was not written by "
                         + "`backprop train --checkpoint`, so the run cannot be resumed exactly");
             }

@@ -25,9 +25,10 @@ import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
 /**
- * {@code --plot FILE}: the cost and accuracy curves per epoch, drawn with XChart side by side in one image
- * (headless: no display is needed): PNG, or SVG or PDF (vector, through VectorGraphics2D, the library XChart's
- * own vector encoder uses), by the file's extension.
+ * {@code --plot FILE}: the cost and accuracy (or RMSE) curves per epoch and the learning rate, drawn with XChart
+ * side by side in one image (headless: no display is needed): PNG, or SVG or PDF (vector, through
+ * VectorGraphics2D, the library XChart's own vector encoder uses), by the file's extension. The learning rate is
+ * drawn from each epoch's first to its last step (flat under a per-epoch schedule, a slope under a per-step one).
  */
 final class TrainingPlot {
 
@@ -77,23 +78,28 @@ final class TrainingPlot {
         add(accuracy, exact ? "training" : "training (running)", records, r -> f * r.trainAccuracy());
         add(accuracy, "validation", records, r -> f * r.validationAccuracy());
         add(accuracy, "test", records, r -> f * r.testAccuracy());
+        XYChart rate = chart(title + ": learning rate", "η", Styler.LegendPosition.InsideNE);
+        addLearningRate(rate, records);
+        List<XYChart> charts = List.of(cost, accuracy, rate);
         AtomicFiles.write(file, out -> {
             if (format == Format.PNG) {
-                png(out, cost, accuracy);
+                png(out, charts);
             } else {
-                vector(out, format, cost, accuracy);
+                vector(out, format, charts);
             }
         });
     }
 
-    private static void png(OutputStream out, XYChart left, XYChart right) throws IOException {
-        BufferedImage image = new BufferedImage(2 * WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+    /** The charts side by side in one PNG. */
+    private static void png(OutputStream out, List<XYChart> charts) throws IOException {
+        BufferedImage image = new BufferedImage(charts.size() * WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, image.getWidth(), image.getHeight());
-            g.drawImage(BitmapEncoder.getBufferedImage(left), 0, 0, null);
-            g.drawImage(BitmapEncoder.getBufferedImage(right), WIDTH, 0, null);
+            for (int i = 0; i < charts.size(); i++) {
+                g.drawImage(BitmapEncoder.getBufferedImage(charts.get(i)), i * WIDTH, 0, null);
+            }
         } finally {
             g.dispose();
         }
@@ -102,16 +108,17 @@ final class TrainingPlot {
         }
     }
 
-    /** Both charts painted into one vector page, as XChart's VectorGraphicsEncoder paints one. */
-    private static void vector(OutputStream out, Format format, XYChart left, XYChart right) throws IOException {
+    /** The charts side by side in one vector page, each painted as XChart's VectorGraphicsEncoder paints one. */
+    private static void vector(OutputStream out, Format format, List<XYChart> charts) throws IOException {
         VectorGraphics2D g = new VectorGraphics2D();
-        left.paint(g, WIDTH, HEIGHT);
-        Graphics2D r = (Graphics2D) g.create();
-        r.translate(WIDTH, 0);
-        right.paint(r, WIDTH, HEIGHT);
-        r.dispose();
+        for (int i = 0; i < charts.size(); i++) {
+            Graphics2D part = (Graphics2D) g.create();
+            part.translate(i * WIDTH, 0);
+            charts.get(i).paint(part, WIDTH, HEIGHT);
+            part.dispose();
+        }
         Processors.get(format.name().toLowerCase(Locale.ROOT)).getDocument(g.getCommands(),
-                new PageSize(0, 0, 2 * WIDTH, HEIGHT)).writeTo(out);
+                new PageSize(0, 0, charts.size() * WIDTH, HEIGHT)).writeTo(out);
     }
 
     /** Costs fall and accuracies rise, so their legends go in the corners the curves leave empty. */
@@ -122,6 +129,23 @@ final class TrainingPlot {
         chart.getStyler().setLegendPosition(legend);
         chart.getStyler().setDecimalPattern("#,##0.###");
         return chart;
+    }
+
+    /** η over each epoch, from x = epoch − 1 (its first step) to x = epoch (its last). */
+    private static void addLearningRate(XYChart chart, List<EpochRecord> records) {
+        List<Double> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        for (EpochRecord r : records) {
+            if (!Double.isNaN(r.eta())) {
+                xs.add(r.epoch() - 1.0);
+                ys.add(r.eta());
+                xs.add((double) r.epoch());
+                ys.add(Double.isNaN(r.etaEnd()) ? r.eta() : r.etaEnd());
+            }
+        }
+        if (!xs.isEmpty()) {
+            chart.addSeries("η", xs, ys).setMarker(SeriesMarkers.NONE);
+        }
     }
 
     /** Adds a series unless it was never measured (all NaN). */

@@ -37,7 +37,7 @@ class TrainCommandTest {
                 .contains("init nielsen,").contains("η = 0.25, λ = 5.0").contains("1,500 training, 500 validation")
                 .contains("batch 10");
         assertThat(run("train", "--preset", "nielsen-ch9").err()).contains("unknown preset 'nielsen-ch9'")
-                .contains("nielsen-ch1, nielsen-ch1-100, nielsen-ch3, modern");
+                .contains("nielsen-ch1, nielsen-ch1-100, nielsen-ch3, nielsen-ch3-adam, modern");
     }
 
     @Test
@@ -95,9 +95,9 @@ class TrainCommandTest {
         List<String> lines = Files.readAllLines(csv);
         assertEquals(MetricsCsv.HEADER, lines.get(0));
         assertThat(lines).hasSize(4);
-        assertThat(lines.get(3)).startsWith("3,0.0405").matches(".*,true,[0-9.]+,[0-9.]+,[0-9.]+,[0-9.]+,.*,0");
+        assertThat(lines.get(3)).startsWith("3,0.0405").matches(".*,true,[0-9.]+,[0-9.]+,[0-9.]+,[0-9.]+,.*,0,0\\.0405[0-9]*");
         BufferedImage image = ImageIO.read(png.toFile());
-        assertEquals(1280, image.getWidth());
+        assertEquals(1920, image.getWidth());                              // cost, accuracy, learning rate
         assertEquals(420, image.getHeight());
     }
 

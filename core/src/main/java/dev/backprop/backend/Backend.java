@@ -17,8 +17,9 @@ import java.util.function.DoubleUnaryOperator;
  * double[])}, {@link #doStore(Matrix, double[])}), the matrix product {@link #doGemm}, the scaled sum
  * {@link #doAxpby}, and the generic elementwise families {@link #doMap}, {@link #doZip}, {@link #doSumZip}.
  * Every other kernel has a <b>portable default</b> built from the core (see {@link PortableKernels}): the
- * activations and costs are keyed by kind ({@link ActivationKind}, {@link CostKind}), whose definitions run
- * through {@code map}/{@code zip}/{@code sumZip}; bias broadcast and column sums are products with a vector of
+ * activations, costs and optimizer steps are keyed by kind ({@link ActivationKind}, {@link CostKind},
+ * {@link OptimizerKind}), whose definitions run through {@code map}/{@code zip}/{@code sumZip} (or, for the
+ * optimizers, on reused double buffers); bias broadcast and column sums are products with a vector of
  * ones; column-wise work (softmax, argmax) stores the matrix to a reused array and loads the result back.
  * A fast backend overrides the defaults it has fused kernels for (calling {@code super} for the kinds it
  * does not), and {@link #kernelPaths()} reports, per operation and kind, which ran the backend's own kernel and
@@ -264,6 +265,74 @@ public abstract class Backend implements AutoCloseable {
         doSumColumns(alpha, a, out);
     }
 
+    // ---------------------------------------------------------------- optimizers, keyed by kind: one fused update per parameter tensor
+
+    /**
+     * One optimizer step on one parameter tensor, fused: the rule of kind {@code k} ({@link OptimizerKind}, where
+     * each rule is written out) updates W and the kind's state tensors from the gradient G in one pass. The
+     * scalars are passed as numbers, so a step allocates nothing. Modifies {@code w} and the state tensors the
+     * kind keeps ({@link OptimizerKind#stateTensors()}); the others must be null.
+     *
+     * @param w       the parameter W, n×m (updated)
+     * @param g       its gradient ∂C/∂W, n×m (read)
+     * @param s1      the first state tensor, n×m (updated), or null for {@link OptimizerKind#SGD}
+     * @param s2      the second state tensor, n×m (updated), or null for the kinds that keep fewer than two
+     * @param eta     η, the learning rate of this step
+     * @param beta1   μ (momentum, Nesterov), α (RMSProp's smoothing) or β₁ (Adam, AdamW)
+     * @param beta2   β₂ (Adam, AdamW) or RMSProp's momentum μ; unused by the others
+     * @param epsilon ε of RMSProp's and Adam's denominators; unused by the others
+     * @param decay   the weight decay, as the kind uses it: the factor ρ scaling W (SGD: 1 − ηλ/n; AdamW:
+     *                1 − η·wd) or the coefficient c of coupled L2 added to the gradient (the others)
+     * @param step    t ≥ 1, the number of this step (Adam's bias corrections)
+     * @throws IllegalArgumentException when a tensor is not shaped like W, two tensors are the same matrix, a
+     *                                  state tensor is missing or given where the kind keeps none, a scalar is
+     *                                  not finite, or t &lt; 1
+     */
+    public final void optimizerStep(OptimizerKind k, Matrix w, Matrix g, Matrix s1, Matrix s2, double eta,
+                                    double beta1, double beta2, double epsilon, double decay, long step) {
+        Objects.requireNonNull(k, "optimizerStep: k is null");
+        checkBinary("optimizerStep", "W", w, "G", g);
+        Checks.distinct("optimizerStep", "W", w, "G", g);
+        checkState(k, 1, s1, w, g);
+        checkState(k, 2, s2, w, g);
+        if (s2 != null) {
+            Checks.distinct("optimizerStep", "S2", s2, "S1", s1);
+        }
+        Checks.finite("optimizerStep", "eta", eta);
+        Checks.finite("optimizerStep", "beta1", beta1);
+        Checks.finite("optimizerStep", "beta2", beta2);
+        Checks.finite("optimizerStep", "epsilon", epsilon);
+        Checks.finite("optimizerStep", "decay", decay);
+        if (step < 1) {
+            throw new IllegalArgumentException("optimizerStep: step is " + step + "; steps are numbered from 1");
+        }
+        doOptimizerStep(k, w, g, s1, s2, eta, beta1, beta2, epsilon, decay, step);
+    }
+
+    /** State tensor {@code S<index>} of an optimizer step: given, owned and shaped like W when the kind keeps it, else null. */
+    private void checkState(OptimizerKind k, int index, Matrix s, Matrix w, Matrix g) {
+        String name = index == 1 ? "S1" : "S2";                // constants: the checks allocate nothing
+        if (index > k.stateTensors()) {
+            if (s != null) {
+                throw new IllegalArgumentException("optimizerStep: " + k + " keeps " + stateTensors(k) + ", but "
+                        + name + " was given; pass null for " + name);
+            }
+            return;
+        }
+        if (s == null) {
+            throw new NullPointerException("optimizerStep: " + name + " is null, but " + k + " keeps "
+                    + stateTensors(k) + " shaped like W (zeros before the first step)");
+        }
+        Checks.owned(this, "optimizerStep", name, s);
+        Checks.sameShape("optimizerStep", "W", w, name, s);
+        Checks.distinct("optimizerStep", name, s, "W", w);
+        Checks.distinct("optimizerStep", name, s, "G", g);
+    }
+
+    private static String stateTensors(OptimizerKind k) {
+        return k.stateTensors() + " state tensor" + (k.stateTensors() == 1 ? "" : "s");
+    }
+
     // ---------------------------------------------------------------- activations, keyed by kind: forward beside backward
 
     /**
@@ -489,6 +558,16 @@ public abstract class Backend implements AutoCloseable {
     /** Default: {@code out ← α·(A·1)}, a product with a reused m×1 column of ones. */
     protected void doSumColumns(double alpha, Matrix a, Matrix out) {
         portable.sumColumns(alpha, a, out);
+    }
+
+    /**
+     * Default: SGD as this backend's {@link #doAxpby}{@code (−η, G, ρ, W)} (the rule's very arithmetic); the
+     * other kinds store W, G and the state to reused double buffers, apply {@link OptimizerKind#apply} there
+     * and load W and the state back (one rounding per stored value).
+     */
+    protected void doOptimizerStep(OptimizerKind k, Matrix w, Matrix g, Matrix s1, Matrix s2, double eta,
+                                   double beta1, double beta2, double epsilon, double decay, long step) {
+        portable.optimizerStep(k, w, g, s1, s2, eta, beta1, beta2, epsilon, decay, step);
     }
 
     /** Default: the kind's rule through {@code map}; softmax column by column through a reused buffer. */

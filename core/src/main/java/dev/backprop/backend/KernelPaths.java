@@ -103,6 +103,12 @@ public record KernelPaths(List<Path> paths) {
                 probe.run("outputDelta", kindName(c) + "+" + kindName(f), x -> x.outputDelta(c, f, z, a, y, d));
             }
         }
+        Matrix s1 = be.zeros(n, m), s2 = be.zeros(n, m);
+        for (OptimizerKind k : OptimizerKind.values()) {
+            Matrix first = k.stateTensors() > 0 ? s1 : null, second = k.stateTensors() > 1 ? s2 : null;
+            probe.run("optimizerStep", kindName(k), x -> x.optimizerStep(k, z, y, first, second, 0.01, 0.9, 0.999,
+                    1e-8, k == OptimizerKind.SGD || k == OptimizerKind.ADAMW ? 1.0 : 0.0, 1));
+        }
         probe.run("argmaxColumns", "", x -> x.argmaxColumns(a, new int[m]));
         return new KernelPaths(out);
     }

@@ -15,8 +15,9 @@ import java.util.function.DoubleUnaryOperator;
  *   <li>{@code addBias} is {@code Z ← 1·(b·1ᵀ) + 1·Z} and {@code sumColumns} is {@code α·(A·1)}: products
  *       with a vector of ones (each product term is exact, so addBias rounds once per element like a plain
  *       add);</li>
- *   <li>column-wise work (softmax forward and backward, argmax) and float transfers store the operands to a
- *       reused double buffer, compute there in double, and load the result back.</li>
+ *   <li>column-wise work (softmax forward and backward, argmax), float transfers and the optimizer steps
+ *       (except SGD, which is {@code axpby}) store the operands to reused double buffers, compute there in
+ *       double, and load the result back.</li>
  * </ul>
  * Nothing here allocates once the buffers and ones-vectors have grown to the shapes in use. Every default
  * counts itself in {@link #runs}, so {@link KernelPaths} can tell which operations a backend runs through
@@ -34,6 +35,8 @@ final class PortableKernels {
     int runs;
     private double[] buffer0 = new double[0];
     private double[] buffer1 = new double[0];
+    private double[] buffer2 = new double[0];
+    private double[] buffer3 = new double[0];
     private final Matrix[] ones = new Matrix[ONES_CACHE];           // 1 × m rows and m × 1 columns
     private int nextOnes;
 
@@ -135,6 +138,33 @@ final class PortableKernels {
         }
     }
 
+    /**
+     * SGD is {@code axpby(−η, G, ρ, W)}, the rule's own arithmetic; every other kind runs its double rule on
+     * reused buffers: W, G and the state stored (widened exactly), updated, and W and the state loaded back.
+     */
+    void optimizerStep(OptimizerKind k, Matrix w, Matrix g, Matrix s1, Matrix s2, double eta, double beta1,
+                       double beta2, double epsilon, double decay, long step) {
+        runs++;
+        if (k == OptimizerKind.SGD) {
+            be.doAxpby(-eta, g, decay, w);
+            return;
+        }
+        int n = w.size();
+        double[] wv = buffer0(n), gv = buffer1(n), v1 = buffer2(n), v2 = k.stateTensors() > 1 ? buffer3(n) : null;
+        be.doStore(w, wv);
+        be.doStore(g, gv);
+        be.doStore(s1, v1);
+        if (v2 != null) {
+            be.doStore(s2, v2);
+        }
+        k.apply(wv, gv, v1, v2, n, eta, beta1, beta2, epsilon, decay, step);
+        be.doLoad(w, wv);
+        be.doLoad(s1, v1);
+        if (v2 != null) {
+            be.doLoad(s2, v2);
+        }
+    }
+
     void argmaxColumns(Matrix a, int[] out) {
         runs++;
         int n = a.rows(), m = a.cols();
@@ -163,6 +193,20 @@ final class PortableKernels {
             buffer1 = new double[n];
         }
         return buffer1;
+    }
+
+    private double[] buffer2(int n) {
+        if (buffer2.length < n) {
+            buffer2 = new double[n];
+        }
+        return buffer2;
+    }
+
+    private double[] buffer3(int n) {
+        if (buffer3.length < n) {
+            buffer3 = new double[n];
+        }
+        return buffer3;
     }
 
     /** A rows×cols matrix of ones, made on first use of the shape (replacing the oldest kept). */

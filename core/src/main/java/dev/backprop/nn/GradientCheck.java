@@ -41,6 +41,8 @@ public final class GradientCheck {
     private double floor = DEFAULT_FLOOR;
     private int samplesPerTensor;               // 0: every entry
     private long seed = 1;
+    private Dropout dropout = Dropout.none();
+    private long dropoutStep;
 
     private GradientCheck(Network network) {
         if (network.backend().precision() != Precision.FLOAT64) {
@@ -89,6 +91,17 @@ public final class GradientCheck {
     }
 
     /**
+     * Checks the gradients of a training pass with dropout: every cost, the analytic one included, goes through
+     * the same fixed masks (those {@code dropout} draws at {@code step}), so the check sees one differentiable
+     * function of the parameters.
+     */
+    public GradientCheck dropout(Dropout d, long step) {
+        this.dropout = java.util.Objects.requireNonNull(d, "dropout");
+        this.dropoutStep = step;
+        return this;
+    }
+
+    /**
      * Runs backprop on the batch, then compares every checked parameter's gradient with its numerical
      * derivative. Parameters are restored exactly afterwards.
      *
@@ -96,7 +109,7 @@ public final class GradientCheck {
      * @param y n_L × m targets
      */
     public Report run(Matrix x, Matrix y) {
-        Pass pass = network.backprop(x, y);
+        Pass pass = network.backprop(x, y, dropout, dropoutStep);
         List<double[]> weightGradients = new ArrayList<>();
         List<double[]> biasGradients = new ArrayList<>();
         for (int l = 1; l <= network.layers(); l++) {
@@ -186,7 +199,7 @@ public final class GradientCheck {
 
     private double costWith(Matrix p, int r, int c, double value, Matrix x, Matrix y) {
         p.set(r, c, value);
-        return network.meanCost(x, y);
+        return network.meanCost(x, y, dropout, dropoutStep);
     }
 
     private int[] sample(int n, Rng rng) {

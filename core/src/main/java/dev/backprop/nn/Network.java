@@ -25,6 +25,9 @@ import java.util.stream.Collectors;
  * </pre>
  * Layers are numbered l = 1..L as in the notes; {@code W[l]} is n_l × n_(l−1) and {@code b[l]} is n_l × 1.
  *
+ * <p>A training pass may apply inverted {@link Dropout} to the hidden layers
+ * ({@link #backprop(Matrix, Matrix, Dropout, long)}); {@link #forward} and evaluation never drop.
+ *
  * <p>The network owns its parameters on one {@link Backend}. Each batch size gets a workspace (Z, A, Δ per
  * layer) on first use, so repeated passes at that size allocate nothing. The tensors of the last pass stay
  * readable through {@link #lastPass()} until the next pass. Not thread-safe.
@@ -35,6 +38,8 @@ public final class Network {
     public static final long DEFAULT_SEED = 42L;
     /** Workspaces kept for distinct batch sizes before the least recently used is dropped. */
     private static final int MAX_WORKSPACES = 4;
+    /** The elementwise product, for dropout's masks (one rounding, exact in double then rounded once). */
+    private static final java.util.function.DoubleBinaryOperator MULTIPLY = (u, v) -> u * v;
 
     private final Backend backend;
     private final int[] sizes;                   // n_0 .. n_L
@@ -158,33 +163,48 @@ public final class Network {
     // ---------------------------------------------------------------- forward, backprop
 
     /**
-     * The forward pass: {@code Z[l] = W[l]·A[l−1] + b[l]·1ᵀ}, {@code A[l] = σ(Z[l])} for l = 1..L.
+     * The forward pass: {@code Z[l] = W[l]·A[l−1] + b[l]·1ᵀ}, {@code A[l] = σ(Z[l])} for l = 1..L (no dropout:
+     * this is evaluation).
      *
      * @param x n_0 × m input batch, columns are examples
      * @return {@code A[L]}, n_L × m: the network's working storage, valid until its next pass
      */
     public Matrix forward(Matrix x) {
-        Workspace ws = forwardPass(x);
+        Workspace ws = forwardPass(x, Dropout.none(), 0);
         ws.pass.record(false, Double.NaN);
         return ws.a[layers()];
     }
 
     /**
      * One forward and backward pass over a batch: the cost, every Δ (BP1, BP2) and the gradients of the
-     * mean cost with respect to every weight and bias (BP3, BP4). Parameters are not changed.
+     * mean cost with respect to every weight and bias (BP3, BP4). Parameters are not changed. No dropout.
      *
      * @param x n_0 × m input batch
      * @param y n_L × m targets
      * @return the pass: views of the network's working storage, valid until its next pass
      */
     public Pass backprop(Matrix x, Matrix y) {
+        return backprop(x, y, Dropout.none(), 0);
+    }
+
+    /**
+     * A training pass with inverted dropout on the hidden layers: {@link #backprop(Matrix, Matrix)} with the
+     * masks {@code dropout} draws at {@code step} (see {@link Dropout}; the same step gives the same masks).
+     *
+     * @param x       n_0 × m input batch
+     * @param y       n_L × m targets
+     * @param dropout the rates per hidden layer and the masks' seed; {@link Dropout#none()} drops nothing
+     * @param step    which masks: a trainer passes the number of the mini-batch in the run
+     */
+    public Pass backprop(Matrix x, Matrix y, Dropout dropout, long step) {
+        Objects.requireNonNull(dropout, "dropout");
         backend.requireOwn("backprop", "x", x);
         backend.requireOwn("backprop", "y", y);
         if (y.rows() != outputSize() || y.cols() != x.cols()) {
             throw new IllegalArgumentException("backprop: y is " + y.shape() + " but must be " + outputSize() + "×"
                     + x.cols() + " (n_L × m: one target column per input column)");
         }
-        Workspace ws = forwardPass(x);
+        Workspace ws = forwardPass(x, dropout, step);
         ws.y = y;
         ws.ensureDeltas(this);
         ensureGradients();
@@ -201,9 +221,16 @@ public final class Network {
         return ws.pass;
     }
 
-    /** The mean cost {@code (1/m)·Σ_x C_x} of a batch (forward pass only; no regularisation term). */
+    /** The mean cost {@code (1/m)·Σ_x C_x} of a batch (forward pass only; no regularisation term, no dropout). */
     public double meanCost(Matrix x, Matrix y) {
-        Matrix out = forward(x);
+        return meanCost(x, y, Dropout.none(), 0);
+    }
+
+    /** The mean cost of a batch through the dropout masks of {@code step} (the gradient check's fixed mask). */
+    double meanCost(Matrix x, Matrix y, Dropout dropout, long step) {
+        Workspace ws = forwardPass(x, dropout, step);
+        ws.pass.record(false, Double.NaN);
+        Matrix out = ws.a[layers()];
         backend.requireOwn("meanCost", "y", y);
         if (y.rows() != out.rows() || y.cols() != out.cols()) {
             throw new IllegalArgumentException("meanCost: y is " + y.shape() + " but the output is " + out.shape());
@@ -219,7 +246,7 @@ public final class Network {
         return current.pass;
     }
 
-    private Workspace forwardPass(Matrix x) {
+    private Workspace forwardPass(Matrix x, Dropout dropout, long step) {
         backend.requireOwn("forward", "x", x);
         if (x.rows() != inputSize()) {
             throw new IllegalArgumentException("forward: x is " + x.shape() + " but the input layer has " + inputSize()
@@ -227,10 +254,24 @@ public final class Network {
         }
         Workspace ws = workspace(x.cols());
         ws.a[0] = x;
+        ws.in[0] = x;
+        boolean drop = !dropout.isNone();
         for (int l = 1; l <= layers(); l++) {
             // Z[l] = W[l]·A[l−1] + b[l]·1ᵀ, A[l] = σ(Z[l])      both n_l × m; bias and σ in one fused pass
-            backend.gemm(false, false, 1.0, weights[l], ws.a[l - 1], 0.0, ws.z[l]);
+            backend.gemm(false, false, 1.0, weights[l], ws.in[l - 1], 0.0, ws.z[l]);
             activations[l].forwardWithBias(backend, ws.z[l], biases[l], ws.a[l]);
+            double p = drop ? dropout.rate(this, l) : 0.0;
+            ws.dropped[l] = p > 0;
+            if (p > 0) {
+                // Ã[l] = A[l] ⊙ D[l], n_l × m: the next layer (and its BP4) reads the dropped activations
+                ws.ensureDropout(this, l);
+                dropout.mask(step, l, p, sizes[l], ws.batchSize, ws.maskValues[l]);
+                backend.load(ws.mask[l], ws.maskValues[l]);
+                backend.zip(ws.a[l], ws.mask[l], MULTIPLY, ws.droppedA[l]);
+                ws.in[l] = ws.droppedA[l];
+            } else {
+                ws.in[l] = ws.a[l];
+            }
         }
         return ws;
     }
@@ -241,9 +282,15 @@ public final class Network {
         cost.outputError(backend, activations[L], ws.z[L], ws.a[L], ws.y, ws.delta[L]);
     }
 
-    /** BP2: {@code Δ[l] = (W[l+1]ᵀ·Δ[l+1]) ⊙ σ'(Z[l])}, computed in place in Δ[l]. */
+    /**
+     * BP2: {@code Δ[l] = (W[l+1]ᵀ·Δ[l+1]) ⊙ σ'(Z[l])}, computed in place in Δ[l]; with dropout the gradient
+     * reaching A[l] first passes the mask: {@code ((W[l+1]ᵀ·Δ[l+1]) ⊙ D[l]) ⊙ σ'(Z[l])}.
+     */
     private void bp2HiddenError(Workspace ws, int l) {
         backend.gemm(true, false, 1.0, weights[l + 1], ws.delta[l + 1], 0.0, ws.delta[l]);   // n_l × m
+        if (ws.dropped[l]) {
+            backend.zip(ws.delta[l], ws.mask[l], MULTIPLY, ws.delta[l]);
+        }
         activations[l].backward(backend, ws.z[l], ws.a[l], ws.delta[l], ws.delta[l]);
     }
 
@@ -252,9 +299,9 @@ public final class Network {
         backend.sumColumns(1.0 / m, ws.delta[l], biasGradients[l]);
     }
 
-    /** BP4: {@code ∂C/∂W[l] = (1/m)·Δ[l]·A[l−1]ᵀ}, n_l × n_(l−1). */
+    /** BP4: {@code ∂C/∂W[l] = (1/m)·Δ[l]·A[l−1]ᵀ}, n_l × n_(l−1) (with dropout, A[l−1] is the dropped Ã[l−1]). */
     private void bp4WeightGradient(Workspace ws, int l, int m) {
-        backend.gemm(false, true, 1.0 / m, ws.delta[l], ws.a[l - 1], 0.0, weightGradients[l]);
+        backend.gemm(false, true, 1.0 / m, ws.delta[l], ws.in[l - 1], 0.0, weightGradients[l]);
     }
 
     private Workspace workspace(int batchSize) {

@@ -66,6 +66,15 @@ public final class Pass {
         return workspace.a[network.layers()];
     }
 
+    /**
+     * {@code D[l]}, hidden layer l's dropout mask in this pass (n_l × m: {@code 1/(1 − p)} where kept, 0 where
+     * dropped; the next layer read {@code A[l] ⊙ D[l]}), or null when layer l was not dropped.
+     */
+    public Matrix dropoutMask(int l) {
+        network.checkLayer(l);
+        return workspace.dropped[l] ? workspace.mask[l] : null;
+    }
+
     /** The targets Y of the backward pass: n_L × m. */
     public Matrix target() {
         requireBackward("target");

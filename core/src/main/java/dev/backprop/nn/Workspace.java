@@ -14,6 +14,11 @@ final class Workspace {
     final Matrix[] z;        // Z[l]: n_l × m, pre-activations
     final Matrix[] a;        // A[l]: n_l × m, activations; A[0] = X, n_0 × m (the caller's)
     final Matrix[] delta;    // Δ[l]: n_l × m, errors ∂C/∂Z[l] (allocated on the first backward pass)
+    final Matrix[] in;       // what layer l + 1 reads: A[l], or Ã[l] = A[l] ⊙ D[l] with dropout; in[0] = X
+    final boolean[] dropped; // whether layer l was dropped in the last pass
+    final Matrix[] mask;     // D[l]: n_l × m, 1/(1 − p) where kept, 0 where dropped (made on first use)
+    final Matrix[] droppedA; // Ã[l]: n_l × m (made on first use)
+    final double[][] maskValues; // D[l]'s values, row-major, staged for loading (made on first use)
     Matrix y;                // Y: n_L × m, targets of the last backward pass (the caller's)
     final Pass pass;
 
@@ -24,11 +29,25 @@ final class Workspace {
         z = new Matrix[layers + 1];
         a = new Matrix[layers + 1];
         delta = new Matrix[layers + 1];
+        in = new Matrix[layers + 1];
+        dropped = new boolean[layers + 1];
+        mask = new Matrix[layers + 1];
+        droppedA = new Matrix[layers + 1];
+        maskValues = new double[layers + 1][];
         for (int l = 1; l <= layers; l++) {
             z[l] = backend.zeros(network.size(l), batchSize);
             a[l] = backend.zeros(network.size(l), batchSize);
         }
         pass = new Pass(network, this);
+    }
+
+    /** D[l], Ã[l] and D[l]'s staging array, on the first pass that drops layer l. */
+    void ensureDropout(Network network, int l) {
+        if (mask[l] == null) {
+            mask[l] = network.backend().zeros(network.size(l), batchSize);
+            droppedA[l] = network.backend().zeros(network.size(l), batchSize);
+            maskValues[l] = new double[network.size(l) * batchSize];
+        }
     }
 
     void ensureDeltas(Network network) {

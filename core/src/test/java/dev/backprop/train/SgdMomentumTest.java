@@ -22,42 +22,46 @@ class SgdMomentumTest {
 
     final Backend be = new ScalarBackend(BackendConfig.defaults());
 
-    /** Two steps checked against V ← μV − η(∂C/∂W + (λ/n)W), W ← W + V computed here element by element. */
+    /**
+     * Two steps checked against PyTorch's heavy-ball form B ← μB + (∂C/∂W + (λ/n)W), W ← W − ηB (biases without
+     * L2) computed here element by element; the state is the buffers B.
+     */
     @Test
-    void momentumFollowsTheClassicalUpdate() {
+    void momentumFollowsPyTorchsUpdate() {
         Network net = Network.builder(be).layers(new int[]{3, 4, 2}, Activation.tanh(), Activation.sigmoid())
                 .cost(Cost.crossEntropy()).seed(5).build();
         Matrix x = be.fromArray(3, 2, new double[]{0.1, -0.4, 0.7, 0.2, -0.3, 0.9});
         Matrix y = be.fromArray(2, 2, new double[]{1, 0, 0, 1});
         double eta = 0.3, mu = 0.8, lambda = 2.0;
         int n = 50;
-        Sgd sgd = new Sgd(eta, lambda, n, mu);
+        Optimizer optimizer = OptimizerConfig.momentum(eta, mu).withL2(lambda).create(n);
         double[][] w = {null, net.weights(1).toArray(), net.weights(2).toArray()};
         double[][] b = {null, net.biases(1).toArray(), net.biases(2).toArray()};
-        double[][] vw = {null, new double[w[1].length], new double[w[2].length]};
-        double[][] vb = {null, new double[b[1].length], new double[b[2].length]};
+        double[][] bw = {null, new double[w[1].length], new double[w[2].length]};
+        double[][] bb = {null, new double[b[1].length], new double[b[2].length]};
         for (int step = 0; step < 2; step++) {
             Pass pass = net.backprop(x, y);
             for (int l = 1; l <= 2; l++) {
                 double[] gw = pass.weightGradient(l).toArray(), gb = pass.biasGradient(l).toArray();
                 for (int i = 0; i < gw.length; i++) {
-                    vw[l][i] = mu * vw[l][i] - eta * (gw[i] + lambda / n * w[l][i]);
-                    w[l][i] += vw[l][i];
+                    bw[l][i] = mu * bw[l][i] + (gw[i] + lambda / n * w[l][i]);
+                    w[l][i] -= eta * bw[l][i];
                 }
                 for (int i = 0; i < gb.length; i++) {
-                    vb[l][i] = mu * vb[l][i] - eta * gb[i];
-                    b[l][i] += vb[l][i];
+                    bb[l][i] = mu * bb[l][i] + gb[i];
+                    b[l][i] -= eta * bb[l][i];
                 }
             }
-            sgd.update(net);
+            optimizer.update(net);
             for (int l = 1; l <= 2; l++) {
                 assertArrayEquals(w[l], net.weights(l).toArray(), 1e-14, "W[" + l + "] after step " + (step + 1));
                 assertArrayEquals(b[l], net.biases(l).toArray(), 1e-14, "b[" + l + "] after step " + (step + 1));
             }
         }
-        List<double[]> v = sgd.velocities();
-        assertEquals(4, v.size());
-        assertArrayEquals(vw[2], v.get(2), 1e-14);
+        List<double[]> state = optimizer.state().tensors();
+        assertEquals(4, state.size());                    // one buffer per W[1], b[1], W[2], b[2]
+        assertArrayEquals(bw[2], state.get(2), 1e-14);
+        assertEquals(2, optimizer.steps());
     }
 
     @Test

@@ -81,4 +81,11 @@ class ExamplesTest {
         String out = run(MnistExample::main, MNIST.toString());
         assertThat(number(out, "test accuracy (\\S+) \\(")).isGreaterThan(0.85);
     }
+
+    @Test
+    void adamWithEarlyStoppingLearnsInTwoShortEpochs() throws Exception {
+        String out = run(AdamEarlyStopping::main, MNIST.toString(), "2", "5000");
+        assertThat(out).contains("best epoch");
+        assertThat(number(out, "test accuracy (\\S+) \\(")).isGreaterThan(0.85);
+    }
 }

@@ -68,7 +68,7 @@ public final class ModelFiles {
         if (!contents.metadata().containsKey("sizes")) {
             return StateDict.model(contents, file.toString(), architecture);
         }
-        return SafetensorsModel.fromContents(contents, file.toString(), Checkpoint.OPTIMIZER_PREFIX);
+        return SafetensorsModel.fromContents(contents, file.toString(), Checkpoint.EXTRA_PREFIXES);
     }
 
     /** Reads a model and builds it on {@code backend}. */

@@ -77,13 +77,13 @@ public final class SafetensorsModel {
     }
 
     /**
-     * The model in {@code contents}. Tensors whose names start with {@code extraPrefix} (e.g. a checkpoint's
-     * optimiser state) are left to the caller; any other tensor that is not a layer's is an error.
+     * The model in {@code contents}. Tensors whose names start with one of {@code extraPrefixes} (e.g. a
+     * checkpoint's optimiser state) are left to the caller; any other tensor that is not a layer's is an error.
      *
      * @throws ModelFormatException naming {@code src} and the field when the description or a tensor is missing,
      *                              unknown or inconsistent
      */
-    static SavedModel fromContents(Safetensors.Contents contents, String src, String extraPrefix)
+    static SavedModel fromContents(Safetensors.Contents contents, String src, String... extraPrefixes)
             throws ModelFormatException {
         Map<String, String> meta = contents.metadata();
         int[] sizes = sizes(src, require(src, meta, "sizes", "e.g. \"784,30,10\""));
@@ -133,7 +133,7 @@ public final class SafetensorsModel {
             b.add(bt.values());
         }
         for (String name : contents.tensors().keySet()) {
-            if (extraPrefix != null && name.startsWith(extraPrefix)) {
+            if (hasPrefix(name, extraPrefixes)) {
                 continue;
             }
             if (layerIndex(name) < 0) {
@@ -152,6 +152,15 @@ public final class SafetensorsModel {
             throw new ModelFormatException(src, "header." + Safetensors.METADATA, "the recorded context does not fit "
                     + "sizes " + meta.get("sizes") + ": " + e.getMessage());
         }
+    }
+
+    private static boolean hasPrefix(String name, String[] prefixes) {
+        for (String p : prefixes) {
+            if (p != null && name.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** K of a tensor named {@code layers.K.weight} or {@code layers.K.bias}; −1 for any other name. */

@@ -51,7 +51,8 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  *   <li>the facade rules: every misuse is rejected with the reference's exception type and message;</li>
  *   <li>whole networks: cost, Z, A, Δ and every gradient of random networks (normwise relative: float64 1e-10,
  *       float32 1e-4);</li>
- *   <li>training: 100 SGD steps give the reference's loss sequence (relative: float64 1e-9, float32 1e-4);</li>
+ *   <li>training: 100 steps (network2's SGD; Adam with dropout) give the reference's loss sequence (relative:
+ *       float64 1e-9, float32 1e-4);</li>
  *   <li>thread counts: the backend at each thread count agrees with itself at one thread;</li>
  *   <li>a jqwik property: random shapes and values for every operation;</li>
  *   <li>coverage: every public operation of {@link Backend}, and every kind of a kind-keyed one, is one the kit
@@ -133,7 +134,7 @@ public abstract class BackendTck {
     @TestFactory
     public Stream<DynamicTest> trainingAgreesWithTheReference() {
         return configurations().stream().flatMap(config -> TrainingChecks.RUNS.stream().map(run ->
-                dynamicTest(config + ": " + TrainingChecks.STEPS + " SGD steps of " + run.name(),
+                dynamicTest(config + ": " + TrainingChecks.STEPS + " steps of " + run.name(),
                         withBackends(config, (ref, be) -> TrainingChecks.agree(ref, be, run, SEED, displayName())))));
     }
 

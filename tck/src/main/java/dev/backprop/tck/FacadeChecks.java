@@ -4,6 +4,7 @@ import dev.backprop.backend.ActivationKind;
 import dev.backprop.backend.Backend;
 import dev.backprop.backend.CostKind;
 import dev.backprop.backend.Matrix;
+import dev.backprop.backend.OptimizerKind;
 import dev.backprop.backend.Precision;
 import dev.backprop.random.Rng;
 
@@ -144,6 +145,24 @@ final class FacadeChecks {
             be.addBiasActivate(z, be.fromArray(2, 1, new double[]{0.5, -0.5}), ActivationKind.SOFTMAX, z);
             return z.toArray();
         }));
+        out.add(new Misuse("optimizerStep with a null kind", (be, twin) -> run(() -> be.optimizerStep(null,
+                be.zeros(2, 2), be.zeros(2, 2), null, null, 0.1, 0, 0, 0, 1, 1))));
+        for (double[] bad : new double[][]{{Double.NaN, 1}, {0.1, Double.POSITIVE_INFINITY}}) {
+            out.add(new Misuse("optimizerStep sgd η=" + bad[0] + " δ=" + bad[1], (be, twin) -> run(() ->
+                    be.optimizerStep(OptimizerKind.SGD, be.zeros(2, 2), be.zeros(2, 2), null, null, bad[0], 0, 0, 0,
+                            bad[1], 1))));
+        }
+        out.add(new Misuse("optimizerStep adam β₂=NaN", (be, twin) -> run(() -> be.optimizerStep(OptimizerKind.ADAM,
+                be.zeros(2, 2), be.zeros(2, 2), be.zeros(2, 2), be.zeros(2, 2), 1e-3, 0.9, Double.NaN, 1e-8, 0, 1))));
+        out.add(new Misuse("optimizerStep adam at step 0", (be, twin) -> run(() -> be.optimizerStep(OptimizerKind.ADAM,
+                be.zeros(2, 2), be.zeros(2, 2), be.zeros(2, 2), be.zeros(2, 2), 1e-3, 0.9, 0.999, 1e-8, 0, 0))));
+        out.add(new Misuse("optimizerStep sgd given a state tensor", (be, twin) -> run(() -> be.optimizerStep(
+                OptimizerKind.SGD, be.zeros(2, 2), be.zeros(2, 2), be.zeros(2, 2), null, 0.1, 0, 0, 0, 1, 1))));
+        out.add(new Misuse("optimizerStep momentum given a second state tensor", (be, twin) -> run(() ->
+                be.optimizerStep(OptimizerKind.MOMENTUM, be.zeros(2, 2), be.zeros(2, 2), be.zeros(2, 2), be.zeros(2, 2),
+                        0.1, 0.9, 0, 0, 0, 1))));
+        out.add(new Misuse("optimizerStep adam without its second moment", (be, twin) -> run(() -> be.optimizerStep(
+                OptimizerKind.ADAM, be.zeros(2, 2), be.zeros(2, 2), be.zeros(2, 2), null, 1e-3, 0.9, 0.999, 1e-8, 0, 1))));
         out.add(new Misuse("map with a null function", (be, twin) -> run(() -> be.map(be.zeros(2, 2), null, be.zeros(2, 2)))));
         out.add(new Misuse("zip with a null function", (be, twin) -> run(() ->
                 be.zip(be.zeros(2, 2), be.zeros(2, 2), null, be.zeros(2, 2)))));

@@ -4,6 +4,7 @@ import dev.backprop.backend.ActivationKind;
 import dev.backprop.backend.Backend;
 import dev.backprop.backend.CostKind;
 import dev.backprop.backend.Matrix;
+import dev.backprop.backend.OptimizerKind;
 import dev.backprop.backend.Precision;
 import dev.backprop.random.Rng;
 import dev.backprop.tck.OpCase.Arg;
@@ -39,6 +40,9 @@ import java.util.function.DoubleUnaryOperator;
  *       term in float ({@code 16·2⁻²⁴ ≈ 1e-6}).</li>
  *   <li>{@link #COMPOUND}: two chained elementwise rules ({@code 16u}): BP1's cost gradient followed by an
  *       activation's backward rule, the intermediate rounded to the precision as the default stores it.</li>
+ *   <li>{@link #OPTIMIZER}: an optimizer step's chain of up to a dozen roundings (moment updates, a square
+ *       root, two divisions, the final sum; {@code 32u}), scaled by the magnitudes of the terms along the chain
+ *       ({@link OptimizerCases}): a float32 kernel may compute the whole rule in float.</li>
  * </ul>
  * The absolute floors are the smallest normal numbers: they only let an exact zero in the reference meet a
  * denormal-sized result.
@@ -59,6 +63,7 @@ final class Operations {
     static final Tolerance[] REDUCTION = {Tolerance.of(2 * 1024 * U64, F64_FLOOR), Tolerance.of(2 * 1024 * U32, F32_FLOOR)};
     static final Tolerance[] DOUBLE_SUM = {Tolerance.of(2 * 65536 * U64, F64_FLOOR), Tolerance.of(16 * U32, F32_FLOOR)};
     static final Tolerance[] COMPOUND = {Tolerance.of(16 * U64, F64_FLOOR), Tolerance.of(16 * U32, F32_FLOOR)};
+    static final Tolerance[] OPTIMIZER = {Tolerance.of(32 * U64, F64_FLOOR), Tolerance.of(32 * U32, F32_FLOOR)};
 
     /** The user-style functions the generic operations are checked with (any pure function would do). */
     static final DoubleUnaryOperator MAP_FUNCTION = x -> x * Math.sin(3 * x) + 0.25;
@@ -89,6 +94,12 @@ final class Operations {
             exact("addBias", "addBias(Matrix,Matrix)", Operations::addBiasCases),
             new Operation("sumColumns", "sumColumns(double,Matrix,Matrix)", REDUCTION[0], REDUCTION[1], false,
                     Operations::sumColumnsCases),
+            optimizerStep(OptimizerKind.SGD),
+            optimizerStep(OptimizerKind.MOMENTUM),
+            optimizerStep(OptimizerKind.NESTEROV),
+            optimizerStep(OptimizerKind.RMSPROP),
+            optimizerStep(OptimizerKind.ADAM),
+            optimizerStep(OptimizerKind.ADAMW),
             activate(ActivationKind.IDENTITY),
             activate(ActivationKind.SIGMOID),
             activate(ActivationKind.TANH),
@@ -309,6 +320,17 @@ final class Operations {
             be.addBias(m[0], m[1]);
             return null;
         }, null));
+    }
+
+    /**
+     * One optimizer step of kind {@code k} over a few hyper-parameter sets ({@link OptimizerCases}); SGD is
+     * {@code axpby}'s arithmetic and shares its tolerance, the others chain more roundings ({@link #OPTIMIZER}).
+     */
+    private static Operation optimizerStep(OptimizerKind k) {
+        Tolerance[] tol = k == OptimizerKind.SGD ? ELEMENTWISE : OPTIMIZER;
+        return new Operation("optimizerStep[" + kindName(k) + "]",
+                "optimizerStep(OptimizerKind,Matrix,Matrix,Matrix,Matrix,double,double,double,double,double,long)",
+                tol[0], tol[1], false, (op, d, p, rng) -> OptimizerCases.cases(op, k, d, p, rng));
     }
 
     /** The tolerances of an activation's forward rule: exact where IEEE fixes the answer, else per kind. */

@@ -6,18 +6,21 @@ import dev.backprop.data.Dataset;
 import dev.backprop.data.SyntheticData;
 import dev.backprop.nn.Activation;
 import dev.backprop.nn.Cost;
+import dev.backprop.nn.Dropout;
 import dev.backprop.nn.Network;
 import dev.backprop.nn.Pass;
 import dev.backprop.train.BatchLoader;
-import dev.backprop.train.Sgd;
+import dev.backprop.train.Optimizer;
+import dev.backprop.train.OptimizerConfig;
 
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Training: 100 mini-batch SGD steps (with L2 weight decay) from the same seed give the same sequence of
- * batch losses on two backends. Differences compound from step to step, so this catches a kernel that is
- * slightly but systematically off, which a single pass might forgive.
+ * Training: 100 mini-batch steps from the same seed give the same sequence of batch losses on two backends:
+ * network2's SGD with L2 weight decay, and Adam with dropout (the optimizer's fused step and the masked
+ * backward pass). Differences compound from step to step, so this catches a kernel that is slightly but
+ * systematically off, which a single pass might forgive.
  */
 final class TrainingChecks {
 
@@ -39,22 +42,26 @@ final class TrainingChecks {
     }
 
     /** A training run to compare. */
-    record Run(String name, int[] sizes, Activation hidden, Activation output, Cost cost, double eta, double lambda) {
+    record Run(String name, int[] sizes, Activation hidden, Activation output, Cost cost, OptimizerConfig optimizer,
+               Dropout dropout) {
     }
 
     static final List<Run> RUNS = List.of(
-            new Run("8-16-4 sigmoid quadratic", new int[]{8, 16, 4}, Activation.sigmoid(), Activation.sigmoid(),
-                    Cost.quadratic(), 3.0, 1.0),
-            new Run("8-24-4 relu softmax log-likelihood", new int[]{8, 24, 4}, Activation.relu(), Activation.softmax(),
-                    Cost.logLikelihood(), 0.1, 0.5));
+            new Run("8-16-4 sigmoid quadratic, SGD", new int[]{8, 16, 4}, Activation.sigmoid(), Activation.sigmoid(),
+                    Cost.quadratic(), OptimizerConfig.sgd(3.0).withL2(1.0), Dropout.none()),
+            new Run("8-24-4 relu softmax log-likelihood, SGD", new int[]{8, 24, 4}, Activation.relu(),
+                    Activation.softmax(), Cost.logLikelihood(), OptimizerConfig.sgd(0.1).withL2(0.5), Dropout.none()),
+            new Run("8-24-16-4 tanh softmax log-likelihood, Adam, dropout 0.25", new int[]{8, 24, 16, 4},
+                    Activation.tanh(), Activation.softmax(), Cost.logLikelihood(), OptimizerConfig.adam(0.01).withL2(0.5),
+                    Dropout.hidden(0.25).withSeed(7)));
 
-    /** The batch losses of {@link #STEPS} SGD steps of batch 10 over blobs data, in order, without shuffling. */
+    /** The batch losses of {@link #STEPS} steps of batch 10 over blobs data, in order, without shuffling. */
     static double[] losses(Backend backend, Run run, long seed) {
         Dataset data = SyntheticData.blobs(STEPS * 10, run.sizes()[run.sizes().length - 1], run.sizes()[0], 0.6, seed);
         Network net = Network.builder(backend).layers(run.sizes(), run.hidden(), run.output()).cost(run.cost())
                 .seed(seed).build();
         BatchLoader loader = new BatchLoader(backend, data);
-        Sgd sgd = new Sgd(run.eta(), run.lambda(), data.size());
+        Optimizer optimizer = run.optimizer().create(data.size());
         int[] order = new int[data.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -62,9 +69,9 @@ final class TrainingChecks {
         double[] losses = new double[STEPS];
         for (int step = 0; step < STEPS; step++) {
             BatchLoader.Batch batch = loader.load(order, step * 10, 10);
-            Pass pass = net.backprop(batch.x(), batch.y());
+            Pass pass = net.backprop(batch.x(), batch.y(), run.dropout(), step);
             losses[step] = pass.cost();
-            sgd.update(net);
+            optimizer.update(net);
         }
         return losses;
     }

@@ -7,6 +7,7 @@ import dev.backprop.backend.Backend;
 import dev.backprop.backend.BackendConfig;
 import dev.backprop.backend.CostKind;
 import dev.backprop.backend.Matrix;
+import dev.backprop.backend.OptimizerKind;
 import dev.backprop.backend.Precision;
 import dev.backprop.backend.scalar.ScalarBackend;
 import org.junit.jupiter.api.Test;
@@ -132,6 +133,31 @@ class KitCatchesBrokenBackendsTest {
             }
         });
         assertTrue(message.startsWith("outputDelta[cross-entropy+tanh]") && message.contains("Δ differs"), message);
+    }
+
+    @Test
+    void adamWithoutItsBiasCorrectionIsCaught() {
+        String message = failureOf("optimizerStep[adam]", c -> new Delegating(c) {
+            @Override
+            protected void doOptimizerStep(OptimizerKind k, Matrix w, Matrix g, Matrix s1, Matrix s2, double eta,
+                                           double beta1, double beta2, double epsilon, double decay, long step) {
+                super.doOptimizerStep(k, w, g, s1, s2, eta, beta1, beta2, epsilon, decay, 1_000_000);
+            }
+        });
+        assertTrue(message.startsWith("optimizerStep[adam] ") && message.contains("t=1")
+                && message.contains("W differs from the reference"), message);
+    }
+
+    @Test
+    void nesterovThatForgetsTheLookAheadIsCaught() {
+        String message = failureOf("optimizerStep[nesterov]", c -> new Delegating(c) {
+            @Override
+            protected void doOptimizerStep(OptimizerKind k, Matrix w, Matrix g, Matrix s1, Matrix s2, double eta,
+                                           double beta1, double beta2, double epsilon, double decay, long step) {
+                super.doOptimizerStep(OptimizerKind.MOMENTUM, w, g, s1, s2, eta, beta1, beta2, epsilon, decay, step);
+            }
+        });
+        assertTrue(message.startsWith("optimizerStep[nesterov] ") && message.contains("W differs"), message);
     }
 
     @Test

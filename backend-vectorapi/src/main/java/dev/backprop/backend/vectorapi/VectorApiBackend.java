@@ -4,6 +4,7 @@ import dev.backprop.backend.ActivationKind;
 import dev.backprop.backend.ArrayBackend;
 import dev.backprop.backend.BackendConfig;
 import dev.backprop.backend.Matrix;
+import dev.backprop.backend.OptimizerKind;
 import dev.backprop.backend.Precision;
 import dev.backprop.backend.CostKind;
 import dev.backprop.backend.vectorapi.ElementwiseTask.Op;
@@ -11,7 +12,8 @@ import dev.backprop.backend.vectorapi.ElementwiseTask.Op;
 /**
  * The Vector API backend: row-major array matrices ({@link ArrayBackend}), with every operation of the training
  * step as a SIMD kernel ({@link DoubleGemm}/{@link FloatGemm} for products, {@link DoubleKernels}/{@link
- * FloatKernels} for the fused elementwise work). What it does not accelerate (the logarithmic costs and their
+ * FloatKernels} for the fused elementwise work, {@link DoubleOptimizerKernels}/{@link FloatOptimizerKernels} for
+ * every optimizer's fused step). What it does not accelerate (the logarithmic costs and their
  * gradients, the unfused BP1 pairs, argmax, identity's backward copy) touches only the output layer or runs
  * once per evaluation, and runs the contract's portable defaults; {@link #kernelPaths()} lists both.
  *
@@ -26,6 +28,7 @@ final class VectorApiBackend extends ArrayBackend {
     private final WorkerPool pool;
     private final GemmTask gemm;
     private final ElementwiseTask elementwise;
+    private final OptimizerTask optimizer;
     private final String description;
 
     VectorApiBackend(BackendConfig config, String hardware) {
@@ -34,6 +37,7 @@ final class VectorApiBackend extends ArrayBackend {
         this.pool = threads > 1 ? new WorkerPool(threads, "backprop-vectorapi") : null;
         this.gemm = new GemmTask(threads);
         this.elementwise = new ElementwiseTask(threads);
+        this.optimizer = new OptimizerTask(threads);
         int lanes = config.precision() == Precision.FLOAT64 ? Lanes.F64.length() : Lanes.F32.length();
         this.description = name() + ": Vector API SIMD kernels, " + hardware + ", " + lanes + " " + precision().shortName()
                 + " lanes, " + ExpPath.describe() + ", " + threads + (threads == 1 ? " thread" : " threads")
@@ -127,6 +131,36 @@ final class VectorApiBackend extends ArrayBackend {
     @Override
     protected void doAxpby(double alpha, Matrix x, double beta, Matrix y) {
         elementwise(Op.AXPBY, null, x, null, y, alpha, beta);
+    }
+
+    // ---------------------------------------------------------------- optimizer steps
+
+    /**
+     * SGD is the {@code axpby} kernel itself ({@code W ← (−η)·G + ρ·W}: network2's step, bit for bit and as fast
+     * as before the optimizer family); every other kind is one fused pass over W, G and the state.
+     */
+    @Override
+    protected void doOptimizerStep(OptimizerKind k, Matrix w, Matrix g, Matrix s1, Matrix s2, double eta,
+                                   double beta1, double beta2, double epsilon, double decay, long step) {
+        if (k == OptimizerKind.SGD) {
+            elementwise(Op.AXPBY, null, g, null, w, -eta, decay);
+            return;
+        }
+        optimizer.scalars(k, eta, beta1, beta2, epsilon, decay, step);
+        if (isFloat64()) {
+            optimizer.f64(f64(w), f64(g), s1 == null ? null : f64(s1), s2 == null ? null : f64(s2));
+        } else {
+            optimizer.f32(f32(w), f32(g), s1 == null ? null : f32(s1), s2 == null ? null : f32(s2));
+        }
+        try {
+            if (pool != null && optimizer.worthSplitting()) {
+                pool.invoke(optimizer);
+            } else {
+                optimizer.runWhole();
+            }
+        } finally {
+            optimizer.clear();
+        }
     }
 
     // ---------------------------------------------------------------- activations, forward beside backward
