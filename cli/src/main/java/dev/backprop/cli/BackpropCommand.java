@@ -52,6 +52,7 @@ public final class BackpropCommand implements Callable<Integer> {
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new BackpropCommand());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setUsageHelpWidth(100);                           // train's many options wrap mid-word at picocli's 80
         cl.setParameterExceptionHandler(BackpropCommand::usageError);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> failure(commandLine.getErr(), e));
         cl.setExecutionStrategy(parseResult -> {

@@ -47,7 +47,7 @@ final class TrainOptionRules {
         name(problems, "--init", c.network.init, () -> Initializer.named(c.network.init));
         atLeast(problems, "--epochs", c.epochs, 1);
         atLeast(problems, "--batch", c.batch, 1);
-        if (!(c.eta > 0 && Double.isFinite(c.eta))) {
+        if (c.eta != null && !(c.eta > 0 && Double.isFinite(c.eta))) {   // null: the optimizer's default
             problems.add(new Problem("--eta", Double.toString(c.eta), "the learning rate η must be a positive number"));
         }
         if (!(c.lambda >= 0 && Double.isFinite(c.lambda))) {

@@ -60,7 +60,7 @@ class TrainControlCommandTest {
                 .contains("--lambda 2.0 is coupled L2, which AdamW replaces");
         assertThat(run(concat(BLOBS, "--optimizer", "sgd", "--momentum", "0.9")).err())
                 .contains("use --optimizer momentum");
-        assertThat(run(concat(BLOBS, "--monitor", "validation-rmse")).err()).contains("unknown metric 'validation-rmse'");
+        assertThat(run(concat(BLOBS, "--monitor", "validation-f1")).err()).contains("unknown metric 'validation-f1'");
         assertThat(run("train", "--monitor", "validation-cost").err()).contains("needs a validation set");
     }
 

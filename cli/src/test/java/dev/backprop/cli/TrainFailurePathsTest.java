@@ -183,9 +183,9 @@ class TrainFailurePathsTest {
             CliTest.Result r = run(concat(BLOBS, "--epochs", "2", "--plot", p.toString()));
             assertEquals(0, r.exitCode(), r.err());
         }
-        assertEquals(1280, ImageIO.read(png.toFile()).getWidth());
+        assertEquals(1920, ImageIO.read(png.toFile()).getWidth());
         String svgText = Files.readString(svg, StandardCharsets.UTF_8);
-        assertThat(svgText).contains("<svg").contains("viewBox=\"0 0 1280 420\"");
+        assertThat(svgText).contains("<svg").contains("viewBox=\"0 0 1920 420\"");
         // XChart draws text as outlines; both charts are there when shapes stand in each half of the page
         List<Double> xs = java.util.regex.Pattern.compile("translate\\(([0-9.]+) ").matcher(svgText).results()
                 .map(m -> Double.parseDouble(m.group(1))).toList();

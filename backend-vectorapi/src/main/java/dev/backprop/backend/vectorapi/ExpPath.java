@@ -8,18 +8,19 @@ import java.util.Locale;
  * How the activation kernels (sigmoid, tanh, softmax) evaluate {@code e^x}: one of three paths, fixed when the
  * class loads so that C2 folds the choice away.
  * <ul>
- *   <li>{@link Choice#SVML}: the Vector API's own {@code EXP}/{@code EXPM1}, which the JDK compiles to calls into
- *       its SVML library ({@code lib/libjsvml.so} on x86-64, JDK 16 and later); tails use {@code Math.exp},
- *       the reference's function. Measured here (JMH ActivationBenchmark, sigmoid 100×64, 4 forks each, every
- *       fork allocation-free): JDK 17 f64 2.7 µs and f32 1.9 µs per call, against 54 µs and 44 µs for the
- *       scalar twins; on JDK 25 3–4× faster than the polynomial. Lanes and tails may differ by SVML's error (a
- *       few ulp): the conformance kit's tolerances allow it, and results stay bit-reproducible run to run on
- *       one JDK build (SVML's last bits may differ between builds).</li>
  *   <li>{@link Choice#POLYNOMIAL}: {@link VectorExp}'s polynomial on vectors, its scalar twin in the tails (the
- *       same bits everywhere). The default on JDK 25 and later where SVML is missing.</li>
- *   <li>{@link Choice#SCALAR}: the polynomial's scalar twin for every element. The default before JDK 25
- *       where SVML is missing: JDK 17's C2 compiled the vector polynomial unreliably (in some JVMs it boxed the
- *       vectors: 0.6–0.9 MB per 100×64 sigmoid and ~28 ns per element).</li>
+ *       same bits everywhere). The default on JDK 25 and later.</li>
+ *   <li>{@link Choice#SCALAR}: the polynomial's scalar twin for every element. The default before JDK 25: JDK
+ *       17's C2 compiled the vector polynomial unreliably (in some JVMs it boxed the vectors: 0.6–0.9 MB per
+ *       100×64 sigmoid and ~28 ns per element).</li>
+ *   <li>{@link Choice#SVML}, only when asked for: the Vector API's own {@code EXP}/{@code EXPM1}, which C2
+ *       compiles to calls into the JDK's SVML library (x86-64, JDK 16 and later); tails use {@code Math.exp}.
+ *       Much faster on JDK 17 (JMH ActivationBenchmark, sigmoid 100×64: f64 2.7 µs and f32 1.9 µs per call
+ *       against 54 and 44 µs for the scalar twins, every fork allocation-free), but <b>not bit-reproducible</b>:
+ *       until C2 has compiled a kernel the Vector API computes {@code EXP} lane by lane with {@code Math.exp},
+ *       afterwards with SVML, and the two differ in the last bits, so a run's results depend on when the JIT
+ *       finished (a resumed run no longer matches the uninterrupted one bit for bit). Use it for speed studies,
+ *       not for reproducible training.</li>
  * </ul>
  * {@value #PROPERTY}{@code =svml|vector|scalar} overrides the choice ({@code vector} is the polynomial; the
  * tests use it to run every path on every JDK).
@@ -46,7 +47,7 @@ final class ExpPath {
      */
     static Choice choose(int jdkFeature, String asked, boolean svml) {
         if (asked == null || asked.isBlank()) {
-            return svml ? Choice.SVML : jdkFeature >= 25 ? Choice.POLYNOMIAL : Choice.SCALAR;
+            return jdkFeature >= 25 ? Choice.POLYNOMIAL : Choice.SCALAR;   // SVML only when asked: see the class comment
         }
         switch (asked.trim().toLowerCase(Locale.ROOT)) {
             case "svml":
@@ -84,7 +85,7 @@ final class ExpPath {
     /** How the provider describes the choice. */
     static String describe() {
         return switch (CHOICE) {
-            case SVML -> "SVML exp";
+            case SVML -> "SVML exp (fast, not bit-reproducible)";
             case POLYNOMIAL -> "polynomial vector exp";
             case SCALAR -> "scalar exp (no SVML, and the vector polynomial is unreliable before JDK 25)";
         };

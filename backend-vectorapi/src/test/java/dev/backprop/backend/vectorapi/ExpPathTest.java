@@ -10,9 +10,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ExpPathTest {
 
     @Test
-    void svmlWhereTheJdkHasItElsePolynomialFromJdk25AndScalarTwinsBefore() {
-        assertThat(ExpPath.choose(17, null, true)).isEqualTo(Choice.SVML);
-        assertThat(ExpPath.choose(25, "", true)).isEqualTo(Choice.SVML);
+    void polynomialFromJdk25AndScalarTwinsBeforeAndSvmlNeverUnlessAsked() {
+        assertThat(ExpPath.choose(17, null, true)).isEqualTo(Choice.SCALAR);
+        assertThat(ExpPath.choose(25, "", true)).isEqualTo(Choice.POLYNOMIAL);
         assertThat(ExpPath.choose(17, null, false)).isEqualTo(Choice.SCALAR);
         assertThat(ExpPath.choose(21, "", false)).isEqualTo(Choice.SCALAR);
         assertThat(ExpPath.choose(25, null, false)).isEqualTo(Choice.POLYNOMIAL);
