@@ -2,6 +2,7 @@ package dev.backprop.bench;
 
 import dev.backprop.backend.Backend;
 import dev.backprop.backend.Matrix;
+import dev.backprop.nn.Dropout;
 import dev.backprop.nn.Network;
 import dev.backprop.nn.Pass;
 import dev.backprop.backend.OptimizerKind;
@@ -127,13 +128,15 @@ public class TrainStepBenchmark {
         be.close();
     }
 
-    /** One step: backprop of the next batch, then the optimizer's update. Returns the batch's summed cost. */
+    /**
+     * One step as the trainer takes it: backprop of the next batch and the optimizer's update (for SGD folded into
+     * BP4, {@link Network#backpropSgd}). Returns the batch's summed cost.
+     */
     @Benchmark
     public double step() {
         int i = next;
         next = (i + 1) & (POOL - 1);
-        Pass pass = net.backprop(inputs[i], targets[i]);
-        update.update(net);
+        Pass pass = update.step(net, inputs[i], targets[i], Dropout.none(), 0);
         return pass.totalCost();
     }
 }

@@ -48,6 +48,8 @@ public final class Network {
     private final Matrix[] weights;              // W[l]: n_l × n_(l−1)
     private final Matrix[] biases;               // b[l]: n_l × 1
     private Matrix[] weightGradients;            // ∂C/∂W[l]: n_l × n_(l−1), written by BP4
+    /** Whether the last backward pass folded ∂C/∂W into the weights (backpropSgd), so weightGradients is stale. */
+    private boolean weightGradientsFolded;
     private Matrix[] biasGradients;              // ∂C/∂b[l]: n_l × 1, written by BP3
     private final Map<Integer, Workspace> workspaces = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
@@ -198,16 +200,12 @@ public final class Network {
      */
     public Pass backprop(Matrix x, Matrix y, Dropout dropout, long step) {
         Objects.requireNonNull(dropout, "dropout");
-        backend.requireOwn("backprop", "x", x);
-        backend.requireOwn("backprop", "y", y);
-        if (y.rows() != outputSize() || y.cols() != x.cols()) {
-            throw new IllegalArgumentException("backprop: y is " + y.shape() + " but must be " + outputSize() + "×"
-                    + x.cols() + " (n_L × m: one target column per input column)");
-        }
+        checkTargets(x, y);
         Workspace ws = forwardPass(x, dropout, step);
         ws.y = y;
         ws.ensureDeltas(this);
         ensureGradients();
+        weightGradientsFolded = false;
         int m = x.cols();
         bp1OutputError(ws);
         for (int l = layers(); l >= 1; l--) {
@@ -219,6 +217,65 @@ public final class Network {
         }
         ws.pass.record(true, cost.total(backend, ws.a[layers()], y));
         return ws.pass;
+    }
+
+    /**
+     * One step of plain SGD with network2's coupled L2 on a batch, with the weight update folded into the backward
+     * pass so that no work is done twice: instead of writing {@code ∂C/∂W[l]} (BP4) and then reading it back for
+     * the update, BP4's product goes straight into the weights,
+     * <pre>
+     *   W[l] ← ρ·W[l] − (η/m)·Δ[l]·A[l−1]ᵀ      one gemm: α = −η/m, β = ρ = 1 − ηλ/n
+     *   b[l] ← b[l] − η·∂C/∂b[l]                BP3, then axpby
+     * </pre>
+     * BP2 for layer l−1 reads W[l] before it changes. The result equals {@code backprop} followed by the SGD update
+     * up to the rounding of the product (it is not rounded once more as a gradient). When the batch's cost is not
+     * finite, nothing is computed backward and no parameter changes (the caller decides: stop, or skip the batch).
+     * Afterwards {@link #weightGradient} is not available until the next {@code backprop}: the gradients went into
+     * the weights; {@link #biasGradient} is.
+     *
+     * @param eta         η, the learning rate of this step
+     * @param weightDecay ρ = 1 − ηλ/n, the factor on W (1 without L2)
+     * @return the pass; its cost is that of the parameters before the step
+     */
+    public Pass backpropSgd(Matrix x, Matrix y, Dropout dropout, long step, double eta, double weightDecay) {
+        Objects.requireNonNull(dropout, "dropout");
+        checkTargets(x, y);
+        if (!(eta >= 0) || !Double.isFinite(eta) || !Double.isFinite(weightDecay)) {
+            throw new IllegalArgumentException("backpropSgd: η must be zero or positive and ρ finite, got η = " + eta
+                    + ", ρ = " + weightDecay);
+        }
+        Workspace ws = forwardPass(x, dropout, step);
+        ws.y = y;
+        double total = cost.total(backend, ws.a[layers()], y);
+        if (!Double.isFinite(total)) {
+            ws.pass.recordCostOnly(total);                 // a NaN step would poison every parameter: none is made
+            return ws.pass;
+        }
+        ws.ensureDeltas(this);
+        ensureGradients();
+        weightGradientsFolded = true;
+        int m = x.cols();
+        bp1OutputError(ws);
+        for (int l = layers(); l >= 1; l--) {
+            bp3BiasGradient(ws, l, m);
+            if (l > 1) {
+                bp2HiddenError(ws, l - 1);                 // with W[l] as it was
+            }
+            // BP4 and the update at once: W[l] ← ρ·W[l] + (−η/m)·Δ[l]·A[l−1]ᵀ, n_l × n_(l−1)
+            backend.gemm(false, true, -eta / m, ws.delta[l], ws.in[l - 1], weightDecay, weights[l]);
+            backend.axpby(-eta, biasGradients[l], 1.0, biases[l]);    // b[l] ← b[l] − η·∂C/∂b[l]
+        }
+        ws.pass.record(true, total);
+        return ws.pass;
+    }
+
+    private void checkTargets(Matrix x, Matrix y) {
+        backend.requireOwn("backprop", "x", x);
+        backend.requireOwn("backprop", "y", y);
+        if (y.rows() != outputSize() || y.cols() != x.cols()) {
+            throw new IllegalArgumentException("backprop: y is " + y.shape() + " but must be " + outputSize() + "×"
+                    + x.cols() + " (n_L × m: one target column per input column)");
+        }
     }
 
     /** The mean cost {@code (1/m)·Σ_x C_x} of a batch (forward pass only; no regularisation term, no dropout). */
@@ -337,6 +394,10 @@ public final class Network {
     public Matrix weightGradient(int l) {
         checkLayer(l);
         requireGradients();
+        if (weightGradientsFolded) {
+            throw new IllegalStateException("the last pass folded ∂C/∂W into the weights (backpropSgd, the trainer's "
+                    + "SGD step): call backprop(x, y) to read the weight gradients");
+        }
         return weightGradients[l];
     }
 

@@ -22,8 +22,12 @@ public final class Pass {
         this.workspace = workspace;
     }
 
+    /** Whether {@link #totalCost} is known: after a backward pass, or a training step stopped at its cost. */
+    private boolean costKnown;
+
     void record(boolean isBackward, double total) {
         this.backward = isBackward;
+        this.costKnown = isBackward;
         this.totalCost = total;
     }
 
@@ -102,16 +106,27 @@ public final class Pass {
         return network.biasGradient(l);
     }
 
-    /** The mean cost over the batch, {@code (1/m)·Σ_x C_x}, without any regularisation term. */
+    /**
+     * The mean cost over the batch, {@code (1/m)·Σ_x C_x}, without any regularisation term. Known after a
+     * backward pass, and after a training step that stopped at a non-finite cost ({@link Network#backpropSgd}).
+     */
     public double cost() {
-        requireBackward("cost");
-        return totalCost / workspace.batchSize;
+        return totalCost() / workspace.batchSize;
     }
 
-    /** The summed cost over the batch, {@code Σ_x C_x}. */
+    /** The summed cost over the batch, {@code Σ_x C_x}; see {@link #cost()}. */
     public double totalCost() {
-        requireBackward("totalCost");
+        if (!costKnown) {
+            requireBackward("totalCost");
+        }
         return totalCost;
+    }
+
+    /** A training step that computed the cost, found it not finite, and went no further. */
+    void recordCostOnly(double total) {
+        this.backward = false;
+        this.costKnown = true;
+        this.totalCost = total;
     }
 
     private void requireBackward(String what) {

@@ -3,7 +3,9 @@ package dev.backprop.train;
 import dev.backprop.backend.Backend;
 import dev.backprop.backend.Matrix;
 import dev.backprop.backend.OptimizerKind;
+import dev.backprop.nn.Dropout;
 import dev.backprop.nn.Network;
+import dev.backprop.nn.Pass;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -98,6 +100,30 @@ public final class Optimizer {
             be.optimizerStep(kind, network.biases(l), network.biasGradient(l), state(s1, b), state(s2, b), eta, b1,
                     b2, eps, biasDecay, t);
         }
+    }
+
+    /**
+     * One training step on a batch: the backward pass through {@code dropout}'s masks of {@code step}, then this
+     * optimizer's update, unless the batch's cost is not finite (then no parameter changes; the caller decides
+     * whether to stop or to skip the batch). For plain SGD the update is folded into the backward pass
+     * ({@link Network#backpropSgd}: BP4's product goes straight into the weights, no gradient is written and read
+     * back); the other rules run {@link Network#backprop} and then {@link #update}.
+     *
+     * @return the pass, whose cost is that of the parameters before the step
+     */
+    public Pass step(Network network, Matrix x, Matrix y, Dropout dropout, long step) {
+        if (config.kind() == OptimizerKind.SGD) {
+            Pass pass = network.backpropSgd(x, y, dropout, step, eta, weightDecay(true));
+            if (pass.hasGradients()) {
+                steps++;
+            }
+            return pass;
+        }
+        Pass pass = network.backprop(x, y, dropout, step);
+        if (Double.isFinite(pass.totalCost())) {
+            update(network);
+        }
+        return pass;
     }
 
     private static Matrix state(Matrix[] tensors, int index) {

@@ -188,19 +188,19 @@ public final class Trainer {
         for (int batch = 0; batch < batches; batch++) {
             int from = batch * m, count = Math.min(m, n - from);
             BatchLoader.Batch b = loader.load(order, from, count);
-            Pass pass = network.backprop(b.x(), b.y(), dropout, firstStep + batch);
-            double total = pass.totalCost();
-            if (classification) {
-                correct += countCorrect(pass, b);
-            }
             if (perStep) {
                 eta = schedule.eta(config.optimizer().eta(), firstStep + batch, runSteps);
                 step.setEta(eta);
             }
+            // backprop and the update (folded into BP4 for plain SGD); nothing changes when the cost is not finite
+            Pass pass = step.step(network, b.x(), b.y(), dropout, firstStep + batch);
+            double total = pass.totalCost();
+            if (classification) {
+                correct += countCorrect(pass, b);
+            }
             if (Double.isFinite(total)) {
                 costSum += total;
                 costed += count;
-                step.update(network);
             } else if (config.haltOnNonFiniteCost()) {
                 throw new TrainingDivergedException(epoch, batch + 1, total / count, eta);
             } else {
