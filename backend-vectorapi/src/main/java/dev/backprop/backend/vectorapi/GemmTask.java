@@ -81,9 +81,14 @@ final class GemmTask implements WorkerPool.Task {
     }
 
     /**
-     * How many parts the layout can be split into, and along which dimension. Each part packs its own share of
-     * the split operand and all of the other, so splitting the larger of X (U·K) and Y (V·K) packs least;
-     * a dimension qualifies when it gives every part at least one whole strip or panel.
+     * How many parts the layout can be split into, and along which dimension and in how many chunks. Every
+     * chunk packs its own share of the split operand and all of the other one it needs (X is read in place,
+     * unpacked, when its rows are contiguous and a chunk spans few enough Y panels, see
+     * {@link DoubleGemm#DIRECT_MAX_PANELS}), so the dimension chosen is the one whose chunks pack least
+     * (estimated by {@link #packingPerThread}); a dimension qualifies when it gives every part at least one whole
+     * strip or panel. More chunks than threads let a thread that gets less CPU on a busy machine take fewer of
+     * them, but each re-packs the operand that is not split; so over-splitting is kept for when that operand
+     * is read in place.
      */
     private int partsFor(int threads) {
         int panels = (layout.v + nr - 1) / nr;
@@ -92,10 +97,38 @@ final class GemmTask implements WorkerPool.Task {
         if (!canV && !canU) {
             return 1;
         }
-        splitV = canV && (!canU || layout.v >= layout.u);
+        long byV = canV ? packingPerThread(true, threads) : Long.MAX_VALUE;
+        long byU = canU ? packingPerThread(false, threads) : Long.MAX_VALUE;
+        splitV = byV <= byU;
         units = splitV ? panels : strips;
-        chunks = Math.min(units, threads * CHUNKS_PER_THREAD);
+        boolean otherInPlace = splitV && xInPlace(threads, panels);
+        chunks = Math.min(units, otherInPlace ? threads * CHUNKS_PER_THREAD : threads);
         return threads;
+    }
+
+    /**
+     * Elements one thread packs when the call is split into {@code threads} chunks along V (or U): its share of
+     * the split operand and all of the other, counting a gathered Y element (Y not contiguous along V) twice, as
+     * {@link GemmLayout#cost} does, and nothing for X read in place.
+     */
+    private long packingPerThread(boolean alongV, int threads) {
+        long k = layout.k;
+        int panels = (layout.v + nr - 1) / nr;
+        long yElements = (long) panels * nr * k * (layout.ysV == 1 ? 1 : 2);
+        long xElements = (long) layout.u * k;
+        if (alongV) {
+            return yElements / threads + (xInPlace(threads, panels) ? 0 : xElements);
+        }
+        return yElements + (xInPlace(1, panels) ? 0 : xElements / threads);
+    }
+
+    /** Whether X is read in place when {@code panels} Y panels are cut into {@code chunks} chunks. */
+    private boolean xInPlace(int chunks, int panels) {
+        return layout.xsP == 1 && (panels + chunks - 1) / chunks <= directMaxPanels();
+    }
+
+    private int directMaxPanels() {
+        return dc != null ? DoubleGemm.DIRECT_MAX_PANELS : FloatGemm.DIRECT_MAX_PANELS;
     }
 
     @Override
