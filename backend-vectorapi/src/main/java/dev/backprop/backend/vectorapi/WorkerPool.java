@@ -1,6 +1,7 @@
 package dev.backprop.backend.vectorapi;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -8,8 +9,8 @@ import java.util.concurrent.locks.LockSupport;
  * parts of one split kernel call beside the calling thread. Nothing is allocated per call: the caller hands
  * over a reusable {@link Task}, wakes the workers it needs, runs part 0 itself and waits for the rest.
  *
- * <p>Waiting first spins briefly (a training step calls kernels back to back, and waking a parked thread
- * costs tens of microseconds), then parks, so idle workers cost no CPU on a shared machine.
+ * <p>Waiting first spins for up to {@link #SPIN_NANOS} (a training step calls kernels back to back, and waking
+ * a parked thread costs tens of microseconds), then parks, so idle workers cost no CPU on a shared machine.
  *
  * <p>Every call runs all {@link #threads()} parts (a task with less work leaves some parts empty), so no
  * worker can lag a call behind and see the next call's fields half-published. Parts never split further: they
@@ -23,10 +24,17 @@ final class WorkerPool implements AutoCloseable {
         void run(int part);
     }
 
-    /** Spins of {@link Thread#onSpinWait()} before a waiting thread parks. */
-    private static final int SPINS = 1 << 11;
+    /**
+     * How long a waiting thread spins before it parks. Long enough to span the small serial kernels between two
+     * split calls of one training step, so a worker is awake when the next product arrives (with a fixed 2¹¹
+     * spins, about 40 µs, the worker of a 784-100-10 step was parked 80% of the time and every split call
+     * waited for its wake-up); short enough that a worker idle between steps soon stops using a core.
+     */
+    private static final long SPIN_NANOS = 200_000;
 
     private final Thread[] workers;
+    /** Whether each worker may be parked: the caller unparks only those (unpark costs a lock even when awake). */
+    private final AtomicIntegerArray parked;
     private volatile Task task;
     /** Bumped for every call; a worker runs when it sees a generation it has not run yet. */
     private volatile long generation;
@@ -38,6 +46,7 @@ final class WorkerPool implements AutoCloseable {
     /** A pool that, with the calling thread, runs up to {@code threads} parts at once. */
     WorkerPool(int threads, String name) {
         workers = new Thread[threads - 1];
+        parked = new AtomicIntegerArray(workers.length);
         for (int i = 0; i < workers.length; i++) {
             int part = i + 1;
             Thread t = new Thread(() -> work(part), name + "-" + part);
@@ -64,8 +73,10 @@ final class WorkerPool implements AutoCloseable {
         this.failure = null;
         pending.set(workers.length);
         generation++;                                          // volatile write: publishes the fields above
-        for (Thread worker : workers) {
-            LockSupport.unpark(worker);
+        for (int i = 0; i < workers.length; i++) {
+            if (parked.get(i) != 0) {                          // read after the write: see work()
+                LockSupport.unpark(workers[i]);
+            }
         }
         Throwable own = null;
         try {
@@ -73,8 +84,9 @@ final class WorkerPool implements AutoCloseable {
         } catch (Throwable e) {
             own = e;
         }
-        for (int spin = 0; pending.get() != 0; spin++) {
-            if (spin < SPINS) {
+        long parkAt = System.nanoTime() + SPIN_NANOS;
+        while (pending.get() != 0) {
+            if (System.nanoTime() < parkAt) {
                 Thread.onSpinWait();
             } else {
                 LockSupport.park(this);
@@ -96,13 +108,21 @@ final class WorkerPool implements AutoCloseable {
 
     private void work(int part) {
         long seen = 0;
+        int slot = part - 1;
         while (true) {
-            for (int spin = 0; generation == seen && !closed; spin++) {
-                if (spin < SPINS) {
+            long parkAt = System.nanoTime() + SPIN_NANOS;
+            while (generation == seen && !closed) {
+                if (System.nanoTime() < parkAt) {
                     Thread.onSpinWait();
-                } else {
+                    continue;
+                }
+                // Announce, then look again: the caller writes the generation before reading the flag, so either
+                // this thread sees the new generation or the caller sees the flag and unparks it.
+                parked.set(slot, 1);
+                if (generation == seen && !closed) {
                     LockSupport.park(this);
                 }
+                parked.set(slot, 0);
             }
             if (closed) {
                 return;
