@@ -40,15 +40,32 @@ final class Verdict {
         if (problem != null) {
             return Availability.unusable(problem);
         }
-        return Availability.usable(hardware(facts, usedBits, preferredBits) + ", " + f64Lanes + " f64 / " + f32Lanes
-                + " f32 lanes");
+        return Availability.usable(species(facts, usedBits, preferredBits) + ", " + f64Lanes + " f64 / " + f32Lanes
+                + " f32 lanes" + withheldAvx512(facts, preferredBits));
     }
 
-    /** E.g. "256-bit species, FMA" or "128-bit species (forced; the CPU prefers 256), FMA". */
+    /**
+     * E.g. "256-bit species, FMA" or "128-bit species (forced; the CPU prefers 256), FMA", followed by
+     * {@link #withheldAvx512}.
+     */
     static String hardware(JvmFacts facts, int usedBits, int preferredBits) {
+        return species(facts, usedBits, preferredBits) + withheldAvx512(facts, preferredBits);
+    }
+
+    private static String species(JvmFacts facts, int usedBits, int preferredBits) {
         String fma = facts.useFma().map(on -> on ? "FMA" : "no FMA (multiply-add emulated)").orElse("FMA unknown");
         return usedBits + "-bit species" + (usedBits != preferredBits
                 ? " (forced by -D" + SpeciesChoice.BITS_PROPERTY + "; the CPU prefers " + preferredBits + ")" : "")
                 + ", " + fma;
+    }
+
+    /**
+     * When the CPU has AVX-512 that HotSpot does not let C2 use, the flag that enables it (a user would
+     * otherwise never learn that half the SIMD width is idle); empty otherwise.
+     */
+    static String withheldAvx512(JvmFacts facts, int preferredBits) {
+        return preferredBits < 512 && facts.avx512Withheld()
+                ? "; the CPU has AVX-512 but HotSpot runs it at -XX:UseAVX=" + facts.useAvx().orElseThrow()
+                  + ", its default for this CPU: add -XX:UseAVX=3 for 512-bit species" : "";
     }
 }

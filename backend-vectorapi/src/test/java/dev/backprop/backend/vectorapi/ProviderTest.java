@@ -6,9 +6,11 @@ import dev.backprop.backend.BackendConfig;
 import dev.backprop.backend.Backends;
 import dev.backprop.backend.Precision;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +31,7 @@ class ProviderTest {
 
     private static JvmFacts facts(boolean module, String vmInfo, Integer stopAt, Boolean jvmci) {
         return new JvmFacts(module, vmInfo, Optional.of(true), Optional.ofNullable(stopAt), Optional.ofNullable(jvmci),
-                Optional.of(true));
+                Optional.of(true), Optional.of(2), false);
     }
 
     @Test
@@ -61,6 +63,28 @@ class ProviderTest {
         assertThat(forced.reason()).contains("128-bit species (forced").contains("prefers 256").contains("FMA");
         assertEquals(128, SpeciesChoice.bits(256, "128"));
         assertEquals(256, SpeciesChoice.bits(256, "bogus"), "an unusable request leaves the preferred width");
+    }
+
+    @Test
+    void aCpuWithAvx512ThatHotSpotHoldsAt256BitsIsToldTheFlag() {
+        JvmFacts withheld = new JvmFacts(true, "mixed mode", Optional.of(true), Optional.of(4), Optional.of(false),
+                Optional.of(true), Optional.of(2), true);
+        assertThat(Verdict.hardware(withheld, 256, 256)).startsWith("256-bit species, FMA")
+                .contains("AVX-512").contains("-XX:UseAVX=2").contains("add -XX:UseAVX=3");
+        JvmFacts enabled = new JvmFacts(true, "mixed mode", Optional.of(true), Optional.of(4), Optional.of(false),
+                Optional.of(true), Optional.of(3), true);
+        assertThat(Verdict.hardware(enabled, 512, 512)).isEqualTo("512-bit species, FMA");
+        assertThat(Verdict.hardware(facts(true, "mixed mode", 4, false), 256, 256))
+                .as("an AVX2-only CPU has nothing withheld").isEqualTo("256-bit species, FMA");
+    }
+
+    @Test
+    void cpuFlagsAreReadFromTheFirstFlagsLine(@TempDir Path dir) throws IOException {
+        Path cpuinfo = dir.resolve("cpuinfo");
+        Files.writeString(cpuinfo, "processor\t: 0\nflags\t\t: fpu avx2 avx512f avx512dq\n"
+                + "processor\t: 1\nflags\t\t: fpu\n");
+        assertThat(JvmFacts.cpuFlags(cpuinfo)).containsExactly("fpu", "avx2", "avx512f", "avx512dq");
+        assertThat(JvmFacts.cpuFlags(dir.resolve("missing"))).isEmpty();
     }
 
     @Test
