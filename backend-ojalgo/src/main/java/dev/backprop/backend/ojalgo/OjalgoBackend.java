@@ -12,6 +12,8 @@ import org.ojalgo.matrix.store.R032Store;
 import org.ojalgo.matrix.store.R064Store;
 
 import java.lang.module.ModuleDescriptor;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A backend on ojAlgo's dense stores: {@link R064Store} for float64, {@link R032Store} for float32.
@@ -34,8 +36,15 @@ import java.lang.module.ModuleDescriptor;
 public final class OjalgoBackend extends ArrayBackend {
 
     private final OjalgoThreads threads;
-    private R064Store scratch64 = R064Store.FACTORY.make(1, 1);
-    private R032Store scratch32 = R032Store.FACTORY.make(1, 1);
+    /**
+     * Product scratch stores for β ≠ 0, one per shape. A training step accumulates into every layer's weights
+     * (SGD folded into BP4), so its shapes alternate within a step: one store per shape keeps the step from
+     * allocating a weight-sized store per layer per step (a single slot did: 637 KB per 784-100-10 f64 step).
+     */
+    private final List<R064Store> scratch64 = new ArrayList<>();
+    private final List<R032Store> scratch32 = new ArrayList<>();
+    /** How many shapes the scratch lists keep before dropping the oldest (more layers than any MLP we run). */
+    private static final int SCRATCH_SHAPES = 16;
 
     public OjalgoBackend(BackendConfig config) {
         super(OjalgoBackendProvider.NAME, config);
@@ -152,18 +161,32 @@ public final class OjalgoBackend extends ArrayBackend {
         }
     }
 
-    /** A product store of the given shape, reused while the shape stays the same. */
+    /** A product store of the given shape, made once per shape (indexed loops: a lookup allocates nothing). */
     private R064Store scratch64(int rows, int cols) {
-        if (scratch64.getRowDim() != rows || scratch64.getColDim() != cols) {
-            scratch64 = R064Store.FACTORY.make(rows, cols);
+        for (int i = 0; i < scratch64.size(); i++) {
+            R064Store s = scratch64.get(i);
+            if (s.getRowDim() == rows && s.getColDim() == cols) {
+                return s;
+            }
         }
-        return scratch64;
+        return remember(scratch64, R064Store.FACTORY.make(rows, cols));
     }
 
     private R032Store scratch32(int rows, int cols) {
-        if (scratch32.getRowDim() != rows || scratch32.getColDim() != cols) {
-            scratch32 = R032Store.FACTORY.make(rows, cols);
+        for (int i = 0; i < scratch32.size(); i++) {
+            R032Store s = scratch32.get(i);
+            if (s.getRowDim() == rows && s.getColDim() == cols) {
+                return s;
+            }
         }
-        return scratch32;
+        return remember(scratch32, R032Store.FACTORY.make(rows, cols));
+    }
+
+    private static <S> S remember(List<S> stores, S store) {
+        if (stores.size() == SCRATCH_SHAPES) {
+            stores.remove(0);
+        }
+        stores.add(store);
+        return store;
     }
 }
