@@ -126,7 +126,9 @@ public final class ReportWriter {
             double peak = figures.peak(p);
             if (!Double.isNaN(peak)) {
                 t.row("peak, 1 core, " + p, Format.fixed(peak, 1) + " GFLOP/s (measured: PeakBenchmark, fused "
-                        + "multiply-adds on the preferred vector width); the \"% peak\" columns divide by it × threads");
+                        + "multiply-adds on the JVM's preferred vector width); the \"% peak\" columns divide by it × threads, so"
+                        + " native code on wider vectors than the JVM uses (OpenBLAS's AVX-512 kernels where HotSpot"
+                        + " stays at AVX2), or a peak run slowed by other load, shows above 100%");
             }
         }
         StringBuilder sb = new StringBuilder(t.toString());
