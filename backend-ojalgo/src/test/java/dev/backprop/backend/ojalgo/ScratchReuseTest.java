@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.lang.management.ManagementFactory;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,11 +47,7 @@ class ScratchReuseTest {
     }
 
     private static double[] values(int n) {
-        double[] v = new double[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = ((i * 37) % 101) / 101.0;
-        }
-        return v;
+        return new Random(n).doubles(n, -1, 1).toArray();
     }
 
     private static long allocatedBy(Runnable work) {
