@@ -8,8 +8,11 @@ import dev.backprop.backend.Precision;
 import org.ojalgo.OjAlgoUtils;
 import org.ojalgo.machine.VirtualMachine;
 import org.ojalgo.matrix.store.MatrixStore;
+import org.ojalgo.matrix.store.PhysicalStore;
+import org.ojalgo.matrix.store.PrimitiveFactory;
 import org.ojalgo.matrix.store.R032Store;
 import org.ojalgo.matrix.store.R064Store;
+import org.ojalgo.structure.Factory2D;
 
 import java.lang.module.ModuleDescriptor;
 import java.util.ArrayList;
@@ -110,7 +113,7 @@ public final class OjalgoBackend extends ArrayBackend {
                 }
             }
         } else {
-            R064Store product = scratch64(c.cols(), c.rows());
+            R064Store product = scratch(scratch64, R064Store.FACTORY, c.cols(), c.rows());
             product.fillByMultiplying(left, right);
             double[] P = product.data;
             for (int i = 0; i < C.length; i++) {
@@ -132,7 +135,7 @@ public final class OjalgoBackend extends ArrayBackend {
                 }
             }
         } else {
-            R032Store product = scratch32(c.cols(), c.rows());
+            R032Store product = scratch(scratch32, R032Store.FACTORY, c.cols(), c.rows());
             product.fillByMultiplying(left, right);
             float[] P = product.data;
             for (int i = 0; i < C.length; i++) {
@@ -161,32 +164,21 @@ public final class OjalgoBackend extends ArrayBackend {
         }
     }
 
-    /** A product store of the given shape, made once per shape (indexed loops: a lookup allocates nothing). */
-    private R064Store scratch64(int rows, int cols) {
-        for (int i = 0; i < scratch64.size(); i++) {
-            R064Store s = scratch64.get(i);
+    /** A product store of the given shape, made once per shape (an indexed loop: a lookup allocates nothing). */
+    private static <S extends PhysicalStore<Double> & Factory2D.Builder<S>> S scratch(List<S> stores,
+                                                                                 PrimitiveFactory<S> factory,
+                                                                                 int rows, int cols) {
+        for (int i = 0; i < stores.size(); i++) {
+            S s = stores.get(i);
             if (s.getRowDim() == rows && s.getColDim() == cols) {
                 return s;
             }
         }
-        return remember(scratch64, R064Store.FACTORY.make(rows, cols));
-    }
-
-    private R032Store scratch32(int rows, int cols) {
-        for (int i = 0; i < scratch32.size(); i++) {
-            R032Store s = scratch32.get(i);
-            if (s.getRowDim() == rows && s.getColDim() == cols) {
-                return s;
-            }
-        }
-        return remember(scratch32, R032Store.FACTORY.make(rows, cols));
-    }
-
-    private static <S> S remember(List<S> stores, S store) {
         if (stores.size() == SCRATCH_SHAPES) {
             stores.remove(0);
         }
-        stores.add(store);
-        return store;
+        S made = factory.make(rows, cols);
+        stores.add(made);
+        return made;
     }
 }
