@@ -81,6 +81,10 @@ final class FloatKernels {
      */
 
     private static void sigmoidRun(float[] z, float[] a, int from, int to) {
+        if (!ExpPath.VECTOR && a != z) {
+            sigmoidInTwoPasses(z, a, from, to);
+            return;
+        }
         int j = from;
         if (ExpPath.VECTOR) {                                   // else all in the scalar tail
             for (; j <= to - L; j += L) {
@@ -93,6 +97,10 @@ final class FloatKernels {
     }
 
     private static void sigmoidBiasedRun(float[] z, float[] a, int from, int to, float bias) {
+        if (!ExpPath.VECTOR && a != z) {
+            sigmoidBiasedInTwoPasses(z, a, from, to, bias);
+            return;
+        }
         int j = from;
         if (ExpPath.VECTOR) {                                   // else all in the scalar tail
             for (; j <= to - L; j += L) {
@@ -103,6 +111,34 @@ final class FloatKernels {
         }
         for (; j < to; j++) {
             a[j] = sigmoid(z[j] = z[j] + bias);
+        }
+    }
+
+    /*
+     * The scalar path's sigmoid (JDKs before 25, see ExpPath), out of place: exp's scalar twin cut in two
+     * (VectorExp.expStart, then expFinish), each half a loop over the whole run. The first half is plain
+     * arithmetic, which C2's own auto-vectorizer turns into SIMD code; only the second, which moves bits to
+     * build 2^k, stays scalar. The same operations on every element, so the same bits as the one-loop form
+     * (which in-place calls keep: the first loop parks e^r − 1 in A), several times faster: see ExpPath.
+     */
+
+    private static void sigmoidInTwoPasses(float[] z, float[] a, int from, int to) {
+        for (int j = from; j < to; j++) {
+            a[j] = VectorExp.expStart(-z[j]);
+        }
+        for (int j = from; j < to; j++) {
+            a[j] = 1f / (VectorExp.expFinish(a[j], -z[j]) + 1f);
+        }
+    }
+
+    private static void sigmoidBiasedInTwoPasses(float[] z, float[] a, int from, int to, float bias) {
+        for (int j = from; j < to; j++) {
+            float zj = z[j] + bias;
+            z[j] = zj;
+            a[j] = VectorExp.expStart(-zj);
+        }
+        for (int j = from; j < to; j++) {
+            a[j] = 1f / (VectorExp.expFinish(a[j], -z[j]) + 1f);
         }
     }
 

@@ -112,6 +112,34 @@ final class VectorExp {
     }
 
     /**
+     * The first half of {@link #exp(double)}: {@code p = e^r − 1} for x's reduced argument r. With
+     * {@link #expFinish(double, double)} it is exp cut in two for loops that take every element through this half
+     * first: this half is plain double arithmetic (no bits moved between registers), which C2's auto-vectorizer
+     * compiles to SIMD code without the Vector API. The pair returns exp's bits exactly.
+     */
+    static double expStart(double x) {
+        double xc = Math.min(Math.max(x, MIN_IN), MAX_IN);
+        double k = Math.fma(xc, LOG2E, SHIFT) - SHIFT;
+        double r = k * -LN2_HI + xc;
+        return expm1Reduced(Math.fma(k, -LN2_LO, r));
+    }
+
+    /**
+     * The second half of {@link #exp(double)}: {@code e^x} from x and {@code p = expStart(x)}. The clamp is
+     * written with comparisons, which in scalar code cost less than {@code Math.min}/{@code Math.max} and give the
+     * same value for these non-zero bounds, NaN included.
+     */
+    static double expFinish(double p, double x) {
+        double xc = x < MIN_IN ? MIN_IN : x > MAX_IN ? MAX_IN : x;
+        double k = Math.fma(xc, LOG2E, SHIFT) - SHIFT;
+        double half = Math.fma(k, 0.5, SHIFT);
+        double k1 = half - SHIFT;
+        double s1 = pow2(half);
+        double s2 = pow2(k - k1 + SHIFT);
+        return Math.fma(p, s1, s1) * s2;
+    }
+
+    /**
      * {@code e^x − 1} for {@code x ≤ 0} (what tanh needs), accurate relative to the result even for tiny x:
      * {@code 2^k·(1 + p) − 1} is formed as {@code 2^k·p + (2^k − 1)}, with no cancellation.
      */
@@ -204,6 +232,25 @@ final class VectorExp {
         float r = k * -LN2_HI_F + xc;
         r = Math.fma(k, -LN2_LO_F, r);
         float p = expm1Reduced(r);
+        float half = Math.fma(k, 0.5f, SHIFT_F);
+        float k1 = half - SHIFT_F;
+        float s1 = pow2(half);
+        float s2 = pow2(k - k1 + SHIFT_F);
+        return Math.fma(p, s1, s1) * s2;
+    }
+
+    /** The first half of {@link #exp(float)}; see {@link #expStart(double)}. */
+    static float expStart(float x) {
+        float xc = Math.min(Math.max(x, MIN_IN_F), MAX_IN_F);
+        float k = Math.fma(xc, LOG2E_F, SHIFT_F) - SHIFT_F;
+        float r = k * -LN2_HI_F + xc;
+        return expm1Reduced(Math.fma(k, -LN2_LO_F, r));
+    }
+
+    /** The second half of {@link #exp(float)}; see {@link #expFinish(double, double)}. */
+    static float expFinish(float p, float x) {
+        float xc = x < MIN_IN_F ? MIN_IN_F : x > MAX_IN_F ? MAX_IN_F : x;
+        float k = Math.fma(xc, LOG2E_F, SHIFT_F) - SHIFT_F;
         float half = Math.fma(k, 0.5f, SHIFT_F);
         float k1 = half - SHIFT_F;
         float s1 = pow2(half);
