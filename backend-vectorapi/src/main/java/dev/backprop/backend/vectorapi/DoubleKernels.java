@@ -143,6 +143,10 @@ final class DoubleKernels {
     }
 
     private static void tanhRun(double[] z, double[] a, int from, int to) {
+        if (!ExpPath.VECTOR && a != z) {
+            tanhInTwoPasses(z, a, from, to);
+            return;
+        }
         int j = from;
         if (ExpPath.VECTOR) {                                   // else all in the scalar tail
             for (; j <= to - L; j += L) {
@@ -155,6 +159,10 @@ final class DoubleKernels {
     }
 
     private static void tanhBiasedRun(double[] z, double[] a, int from, int to, double bias) {
+        if (!ExpPath.VECTOR && a != z) {
+            tanhBiasedInTwoPasses(z, a, from, to, bias);
+            return;
+        }
         int j = from;
         if (ExpPath.VECTOR) {                                   // else all in the scalar tail
             for (; j <= to - L; j += L) {
@@ -165,6 +173,28 @@ final class DoubleKernels {
         }
         for (; j < to; j++) {
             a[j] = tanh(z[j] = z[j] + bias);
+        }
+    }
+
+    /* The scalar path's tanh, out of place, in two loops for the same reason as sigmoidInTwoPasses. */
+
+    private static void tanhInTwoPasses(double[] z, double[] a, int from, int to) {
+        for (int j = from; j < to; j++) {
+            a[j] = VectorExp.expm1NonPositiveStart(Math.abs(z[j]) * -2.0);
+        }
+        for (int j = from; j < to; j++) {
+            a[j] = tanhFromExpm1(VectorExp.expm1NonPositiveFinish(a[j], Math.abs(z[j]) * -2.0), z[j]);
+        }
+    }
+
+    private static void tanhBiasedInTwoPasses(double[] z, double[] a, int from, int to, double bias) {
+        for (int j = from; j < to; j++) {
+            double zj = z[j] + bias;
+            z[j] = zj;
+            a[j] = VectorExp.expm1NonPositiveStart(Math.abs(zj) * -2.0);
+        }
+        for (int j = from; j < to; j++) {
+            a[j] = tanhFromExpm1(VectorExp.expm1NonPositiveFinish(a[j], Math.abs(z[j]) * -2.0), z[j]);
         }
     }
 
@@ -241,7 +271,11 @@ final class DoubleKernels {
     }
 
     static double tanh(double z) {
-        double u = expm1NonPositive(Math.abs(z) * -2.0);
+        return tanhFromExpm1(expm1NonPositive(Math.abs(z) * -2.0), z);
+    }
+
+    /** {@code tanh z} from {@code u = e^(−2|z|) − 1}: {@code −u/(u + 2)}, with z's sign. */
+    private static double tanhFromExpm1(double u, double z) {
         double t = -u / (u + 2.0);
         return z < 0.0 ? -t : t;
     }

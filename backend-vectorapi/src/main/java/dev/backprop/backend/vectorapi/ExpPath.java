@@ -12,11 +12,12 @@ import java.util.Locale;
  *       same bits everywhere). The default on JDK 25 and later.</li>
  *   <li>{@link Choice#SCALAR}: the polynomial's scalar twin for every element. The default before JDK 25: JDK
  *       17's C2 compiled the vector polynomial unreliably (in some JVMs it boxed the vectors: 0.6–0.9 MB per
- *       100×64 sigmoid and ~28 ns per element). The sigmoid kernels take this path in two loops (the
+ *       100×64 sigmoid and ~28 ns per element). The sigmoid and tanh kernels take this path in two loops (the
  *       arithmetic half of exp for the whole run, then the half that builds {@code 2^k}), so that C2's
- *       auto-vectorizer compiles the first to SIMD code: the same bits, 1.7–2.7× faster on JDK 17 (JMH
- *       ActivationBenchmark, sigmoid 100×64 and 1024×256, AMD Zen 5 core; 100×64 f64 in 17 µs instead of 46,
- *       with the bias, as the training step calls it, 24–34 µs instead of 51–63).</li>
+ *       auto-vectorizer compiles the first to SIMD code: the same bits, faster on JDK 17 (JMH
+ *       ActivationBenchmark, forward and biasedForward, 100×64 and 1024×256, AMD Zen 5 core): sigmoid 1.7–2.7×
+ *       (100×64 f64 in 17 µs instead of 46; with the bias, as the training step calls it, 24–34 µs instead of
+ *       51–63), tanh 1.3–3.3×. Softmax still takes the one-loop twin.</li>
  *   <li>{@link Choice#SVML}, only when asked for: the Vector API's own {@code EXP}/{@code EXPM1}, which C2
  *       compiles to calls into the JDK's SVML library (x86-64, JDK 16 and later); tails use {@code Math.exp}.
  *       Much faster on JDK 17 (JMH ActivationBenchmark, sigmoid 100×64: f64 2.7 µs and f32 1.9 µs per call

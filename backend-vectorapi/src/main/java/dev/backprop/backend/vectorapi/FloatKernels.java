@@ -143,6 +143,10 @@ final class FloatKernels {
     }
 
     private static void tanhRun(float[] z, float[] a, int from, int to) {
+        if (!ExpPath.VECTOR && a != z) {
+            tanhInTwoPasses(z, a, from, to);
+            return;
+        }
         int j = from;
         if (ExpPath.VECTOR) {                                   // else all in the scalar tail
             for (; j <= to - L; j += L) {
@@ -155,6 +159,10 @@ final class FloatKernels {
     }
 
     private static void tanhBiasedRun(float[] z, float[] a, int from, int to, float bias) {
+        if (!ExpPath.VECTOR && a != z) {
+            tanhBiasedInTwoPasses(z, a, from, to, bias);
+            return;
+        }
         int j = from;
         if (ExpPath.VECTOR) {                                   // else all in the scalar tail
             for (; j <= to - L; j += L) {
@@ -165,6 +173,28 @@ final class FloatKernels {
         }
         for (; j < to; j++) {
             a[j] = tanh(z[j] = z[j] + bias);
+        }
+    }
+
+    /* The scalar path's tanh, out of place, in two loops for the same reason as sigmoidInTwoPasses. */
+
+    private static void tanhInTwoPasses(float[] z, float[] a, int from, int to) {
+        for (int j = from; j < to; j++) {
+            a[j] = VectorExp.expm1NonPositiveStart(Math.abs(z[j]) * -2f);
+        }
+        for (int j = from; j < to; j++) {
+            a[j] = tanhFromExpm1(VectorExp.expm1NonPositiveFinish(a[j], Math.abs(z[j]) * -2f), z[j]);
+        }
+    }
+
+    private static void tanhBiasedInTwoPasses(float[] z, float[] a, int from, int to, float bias) {
+        for (int j = from; j < to; j++) {
+            float zj = z[j] + bias;
+            z[j] = zj;
+            a[j] = VectorExp.expm1NonPositiveStart(Math.abs(zj) * -2f);
+        }
+        for (int j = from; j < to; j++) {
+            a[j] = tanhFromExpm1(VectorExp.expm1NonPositiveFinish(a[j], Math.abs(z[j]) * -2f), z[j]);
         }
     }
 
@@ -241,7 +271,11 @@ final class FloatKernels {
     }
 
     static float tanh(float z) {
-        float u = expm1NonPositive(Math.abs(z) * -2f);
+        return tanhFromExpm1(expm1NonPositive(Math.abs(z) * -2f), z);
+    }
+
+    /** {@code tanh z} from {@code u = e^(−2|z|) − 1}: {@code −u/(u + 2)}, with z's sign. */
+    private static float tanhFromExpm1(float u, float z) {
         float t = -u / (u + 2f);
         return z < 0f ? -t : t;
     }

@@ -179,6 +179,20 @@ final class VectorExp {
     }
 
 
+    /** The first half of {@link #expm1NonPositive(double)}, as {@link #expStart(double)} is of exp. */
+    static double expm1NonPositiveStart(double x) {
+        double xc = Math.max(x, -40.0);
+        double k = Math.fma(xc, LOG2E, SHIFT) - SHIFT;
+        double r = k * -LN2_HI + xc;
+        return expm1Reduced(Math.fma(k, -LN2_LO, r));
+    }
+
+    /** The second half of {@link #expm1NonPositive(double)}, from x and {@code p = expm1NonPositiveStart(x)}. */
+    static double expm1NonPositiveFinish(double p, double x) {
+        double s = pow2(Math.fma(x < -40.0 ? -40.0 : x, LOG2E, SHIFT));
+        return Math.fma(p, s, s - 1.0);
+    }
+
     private static double expm1Reduced(double r) {
         double q = Math.fma(r, F13, F12);
         q = Math.fma(q, r, F11);
@@ -288,6 +302,20 @@ final class VectorExp {
         return Math.fma(p, s, s - 1f);
     }
 
+
+    /** The first half of {@link #expm1NonPositive(float)}; see {@link #expm1NonPositiveStart(double)}. */
+    static float expm1NonPositiveStart(float x) {
+        float xc = Math.max(x, -20f);
+        float k = Math.fma(xc, LOG2E_F, SHIFT_F) - SHIFT_F;
+        float r = k * -LN2_HI_F + xc;
+        return expm1Reduced(Math.fma(k, -LN2_LO_F, r));
+    }
+
+    /** The second half of {@link #expm1NonPositive(float)}. */
+    static float expm1NonPositiveFinish(float p, float x) {
+        float s = pow2(Math.fma(x < -20f ? -20f : x, LOG2E_F, SHIFT_F));
+        return Math.fma(p, s, s - 1f);
+    }
 
     private static float expm1Reduced(float r) {
         float q = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(r, 1f / 5040, 1f / 720), r, 1f / 120), r, 1f / 24),

@@ -90,12 +90,12 @@ class VectorExpTest {
     }
 
     /**
-     * exp cut in two halves for the scalar path's two-loop kernels: expFinish(expStart(x), x) must be exp(x) to the
-     * bit, for every input including NaN, ±∞ and the clamped and subnormal ranges (each half is also compiled
+     * exp and expm1 cut in two halves for the scalar path's two-loop kernels: expFinish(expStart(x), x) must be
+     * exp(x) to the bit (and likewise for expm1NonPositive), for every input including NaN, ±∞ and the clamped and subnormal ranges (each half is also compiled
      * on its own here, not only inlined into the kernels' loops).
      */
     @Test
-    void expHalvesComposeToTheScalarTwinBitForBit() {
+    void expHalvesComposeToTheScalarTwinsBitForBit() {
         double[] x = inputs(-1100, 1100);
         for (double v : x) {
             assertEquals(Double.doubleToRawLongBits(VectorExp.exp(v)),
@@ -103,6 +103,14 @@ class VectorExpTest {
             float f = (float) v;
             assertEquals(Float.floatToRawIntBits(VectorExp.exp(f)),
                     Float.floatToRawIntBits(VectorExp.expFinish(VectorExp.expStart(f), f)), () -> "f32 exp(" + f + ")");
+            double n = -Math.abs(v);
+            assertEquals(Double.doubleToRawLongBits(VectorExp.expm1NonPositive(n)),
+                    Double.doubleToRawLongBits(VectorExp.expm1NonPositiveFinish(VectorExp.expm1NonPositiveStart(n), n)),
+                    () -> "f64 expm1(" + n + ")");
+            float nf = (float) n;
+            assertEquals(Float.floatToRawIntBits(VectorExp.expm1NonPositive(nf)),
+                    Float.floatToRawIntBits(VectorExp.expm1NonPositiveFinish(VectorExp.expm1NonPositiveStart(nf), nf)),
+                    () -> "f32 expm1(" + nf + ")");
         }
     }
 
