@@ -96,26 +96,20 @@ final class VectorExp {
         return p.fma(s1, s1).mul(s2);                          // 2^k·(1 + p), overflow/underflow in the last step
     }
 
-    /** Scalar twin of {@link #exp(DoubleVector)}: the same operations, the same bits. */
+    /**
+     * Scalar twin of {@link #exp(DoubleVector)}: the same operations, the same bits, written as its two halves
+     * ({@link #expStart(double)}, {@link #expFinish(double, double)}), which the scalar path's kernels also run
+     * as two loops.
+     */
     static double exp(double x) {
-        double xc = Math.min(Math.max(x, MIN_IN), MAX_IN);
-        double t = Math.fma(xc, LOG2E, SHIFT);
-        double k = t - SHIFT;
-        double r = k * -LN2_HI + xc;
-        r = Math.fma(k, -LN2_LO, r);
-        double p = expm1Reduced(r);
-        double half = Math.fma(k, 0.5, SHIFT);
-        double k1 = half - SHIFT;
-        double s1 = pow2(half);
-        double s2 = pow2(k - k1 + SHIFT);
-        return Math.fma(p, s1, s1) * s2;
+        return expFinish(expStart(x), x);
     }
 
     /**
      * The first half of {@link #exp(double)}: {@code p = e^r − 1} for x's reduced argument r. With
      * {@link #expFinish(double, double)} it is exp cut in two for loops that take every element through this half
      * first: this half is plain double arithmetic (no bits moved between registers), which C2's auto-vectorizer
-     * compiles to SIMD code without the Vector API. The pair returns exp's bits exactly.
+     * compiles to SIMD code without the Vector API. The pair is the scalar twin; its bits equal the vector lanes'.
      */
     static double expStart(double x) {
         double xc = Math.min(Math.max(x, MIN_IN), MAX_IN);
@@ -166,16 +160,9 @@ final class VectorExp {
         return p.fma(s, s.sub(1.0));
     }
 
-    /** Scalar twin of {@link #expm1NonPositive(DoubleVector)}. */
+    /** Scalar twin of {@link #expm1NonPositive(DoubleVector)}, as its two halves. */
     static double expm1NonPositive(double x) {
-        double xc = Math.max(x, -40.0);
-        double t = Math.fma(xc, LOG2E, SHIFT);
-        double k = t - SHIFT;
-        double r = k * -LN2_HI + xc;
-        r = Math.fma(k, -LN2_LO, r);
-        double p = expm1Reduced(r);
-        double s = pow2(t);
-        return Math.fma(p, s, s - 1.0);
+        return expm1NonPositiveFinish(expm1NonPositiveStart(x), x);
     }
 
 
@@ -238,19 +225,9 @@ final class VectorExp {
         return p.fma(s1, s1).mul(s2);
     }
 
-    /** Scalar twin of {@link #exp(FloatVector)}. */
+    /** Scalar twin of {@link #exp(FloatVector)}, as its two halves. */
     static float exp(float x) {
-        float xc = Math.min(Math.max(x, MIN_IN_F), MAX_IN_F);
-        float t = Math.fma(xc, LOG2E_F, SHIFT_F);
-        float k = t - SHIFT_F;
-        float r = k * -LN2_HI_F + xc;
-        r = Math.fma(k, -LN2_LO_F, r);
-        float p = expm1Reduced(r);
-        float half = Math.fma(k, 0.5f, SHIFT_F);
-        float k1 = half - SHIFT_F;
-        float s1 = pow2(half);
-        float s2 = pow2(k - k1 + SHIFT_F);
-        return Math.fma(p, s1, s1) * s2;
+        return expFinish(expStart(x), x);
     }
 
     /** The first half of {@link #exp(float)}; see {@link #expStart(double)}. */
@@ -290,16 +267,9 @@ final class VectorExp {
         return p.fma(s, s.sub(1f));
     }
 
-    /** Scalar twin of {@link #expm1NonPositive(FloatVector)}. */
+    /** Scalar twin of {@link #expm1NonPositive(FloatVector)}, as its two halves. */
     static float expm1NonPositive(float x) {
-        float xc = Math.max(x, -20f);
-        float t = Math.fma(xc, LOG2E_F, SHIFT_F);
-        float k = t - SHIFT_F;
-        float r = k * -LN2_HI_F + xc;
-        r = Math.fma(k, -LN2_LO_F, r);
-        float p = expm1Reduced(r);
-        float s = pow2(t);
-        return Math.fma(p, s, s - 1f);
+        return expm1NonPositiveFinish(expm1NonPositiveStart(x), x);
     }
 
 
