@@ -119,7 +119,7 @@ final class DoubleKernels {
      * (VectorExp.expStart, then expFinish), each half a loop over the whole run. The first half is plain
      * arithmetic, which C2's own auto-vectorizer turns into SIMD code; only the second, which moves bits to
      * build 2^k, stays scalar. The same operations on every element, so the same bits as the one-loop form
-     * (which in-place calls keep: the first loop parks e^r − 1 in A), several times faster: see ExpPath.
+     * (which in-place calls keep: the first loop parks e^r − 1 in A), about twice as fast: see ExpPath.
      */
 
     private static void sigmoidInTwoPasses(double[] z, double[] a, int from, int to) {

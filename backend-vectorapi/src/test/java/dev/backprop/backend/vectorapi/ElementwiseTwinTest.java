@@ -55,7 +55,7 @@ class ElementwiseTwinTest {
                 Matrix[] Z = be.pair(z), B = be.pair(rows, 1, b), A = be.pair(new double[rows * cols]);
                 be.vector.addBiasActivate(Z[0], B[0], f, A[0]);
                 be.reference.addBiasActivate(Z[1], B[1], f, A[1]);
-                // in place the kernels take their one-loop form, out of place (on JDK 17) the two-loop sigmoid
+                // in place the kernels take their one-loop form, out of place (on JDK 17) sigmoid and tanh take two loops
                 Matrix[] inPlace = be.pair(z);
                 be.vector.addBiasActivate(inPlace[0], B[0], f, inPlace[0]);
                 assertEquals(0, maxDiff(inPlace[0], A[0]), f + " fused in place differs from out of place");
