@@ -87,6 +87,9 @@ final class GemmTask implements WorkerPool.Task {
      * instead, both threads read all of W in the forward product and the update then had to take every line
      * of W back from the other core: the 784-100-10 step at 2 threads ran 1.16× (f64) and 1.10× (f32) faster
      * split along U, although W·A alone, which then packs all of Y on each thread, is faster split along V.
+     * Nor do the threads share one packing of Y, each packing half its panels: W·A 100×784×64 and Δ·Aᵀ at
+     * 2 threads then ran 0.63–0.75× as fast (JDK 25, Zen 5, 4 alternating rounds), because the packed halves
+     * crossed between the cores on every call, which cost more than packing all of Y in each core's own cache.
      * V is used when U is too short. More chunks than threads let a thread that gets less CPU on a busy
      * machine take fewer of them, but each re-packs the operand that is not split; so over-splitting is kept
      * for a split along V with X read in place ({@link DoubleGemm#DIRECT_MAX_PANELS}).

@@ -83,12 +83,16 @@ class GemmTwinTest {
         }
     }
 
-    /** Split over two threads, the result is the same to the bit: each element sees the same operations. */
+    /**
+     * Split over two threads, the result is the same to the bit: each element sees the same operations. The
+     * last two shapes cross K blocks and Y slabs inside each thread's part.
+     */
     @ParameterizedTest
     @EnumSource(Precision.class)
     void twoThreadsGiveTheSameBitsAsOne(Precision p) {
         Rng rng = new Rng(3);
-        int[][] shapes = {{256, 256, 64}, {100, 784, 64}, {1024, 10, 100}, {10, 1024, 300}, {64, 64, 257}};
+        int[][] shapes = {{256, 256, 64}, {100, 784, 64}, {1024, 10, 100}, {10, 1024, 300}, {64, 64, 257},
+                {64, 1100, 300}, {64, 1100, 600}};
         for (int[] s : shapes) {
             for (int t = 0; t < 4; t++) {
                 boolean ta = t % 2 == 1, tb = t / 2 == 1;
