@@ -73,6 +73,7 @@ class GemmTwinTest {
                 {207, 130, 513},    // packed X, three K blocks, row and panel remainders
                 {13, 1100, 20},     // more than one Y slab (NC)
                 {1100, 9, 17},      // transposed orientation, many strips
+                {5, 64, 300},       // fewer rows than a strip: only the padded kernel runs
                 {1, 1024, 1},
                 {1024, 1, 3},
         };
