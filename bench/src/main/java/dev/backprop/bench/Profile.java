@@ -9,7 +9,7 @@ import java.util.Map;
  * <ul>
  *   <li>{@code quick} (about ten minutes): the machine's measured peak (PeakBenchmark, the roofline); the
  *       headline step, 784-100-10 at batch 64, f64 and f32, 1 and 2 threads, with {@code -prof gc}, and the same
- *       step at batch 10 and 256 with shorter iterations; the GEMMs of that step's first layer plus square 256
+ *       step at batch 10 and 256 with shorter measurement iterations; the GEMMs of that step's first layer plus square 256
  *       and 512; and the raw EJML and ojAlgo calls at that layer's three products.</li>
  *   <li>{@code full} (about an hour on 2 cores with four backends): every network × batch × precision ×
  *       threads of the step, every GEMM of the three networks' steps plus the squares, and the activations.</li>
@@ -24,9 +24,12 @@ public enum Profile {
             new Job("train-step", TrainStepBenchmark.class, "step", Map.of(
                     "precision", List.of("f64", "f32"), "network", List.of("784-100-10"), "batch", List.of("64"),
                     "threads", List.of("1", "2")), 3, 1000, 5, 1000, 1, true),
+            // Warm-up as long as the headline's: with 2 × 500 ms, JDK 17's C2 was still compiling the batch-256
+            // step during the measurement (8–430 KB per step, falling each iteration) and the page called the
+            // step allocating; after 3 × 1 s it allocates 3–8 B per step.
             new Job("train-step-batches", TrainStepBenchmark.class, "step", Map.of(
                     "precision", List.of("f64", "f32"), "network", List.of("784-100-10"), "batch", List.of("10", "256"),
-                    "threads", List.of("1", "2")), 2, 500, 3, 500, 1, true),
+                    "threads", List.of("1", "2")), 3, 1000, 3, 500, 1, true),
             new Job("gemm", GemmBenchmark.class, "gemm", Map.of(
                     "precision", List.of("f64", "f32"),
                     "shape", List.of("WA:100x784x64", "DAt:100x64x784", "WtD:100x10x64", "WA:256x256x256",
