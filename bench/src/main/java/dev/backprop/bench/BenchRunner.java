@@ -60,6 +60,7 @@ public final class BenchRunner {
     /** Runs the profile; returns 0 when every job ran, 1 otherwise. */
     public static int run(Options options, PrintStream out) throws IOException {
         Instant start = Instant.now();
+        String commit = commit();          // at the start: edits made during the run are not in the jar
         Profile profile = options.profile();
         Path results = options.resultsDir() != null ? options.resultsDir()
                 : Path.of("bench", "results", profile.label() + "-" + STAMP.format(start));
@@ -102,7 +103,7 @@ public final class BenchRunner {
         double seconds = ChronoUnit.MILLIS.between(start, Instant.now()) / 1000.0;
         new RunInfo(profile.label(), start.truncatedTo(ChronoUnit.SECONDS).toString(), seconds, RunInfo.thisCpu(),
                 Runtime.getRuntime().availableProcessors(), RunInfo.thisMemoryGiB(), RunInfo.thisOs(),
-                RunInfo.thisJava(), BenchJvm.FLAGS, commit(), options.note() == null ? "" : options.note(),
+                RunInfo.thisJava(), BenchJvm.FLAGS, commit, options.note() == null ? "" : options.note(),
                 probed, failures).write(results.resolve(RunInfo.FILE));
         out.printf(Locale.ROOT, "%nprofile %s ran in %.1f minutes%n", profile.label(), seconds / 60);
         boolean anyResults;

@@ -9,8 +9,8 @@ import java.util.Map;
  * <ul>
  *   <li>{@code quick} (about ten minutes): the machine's measured peak (PeakBenchmark, the roofline); the
  *       headline step, 784-100-10 at batch 64, f64 and f32, 1 and 2 threads, with {@code -prof gc}, and the same
- *       step at batch 10 and 256 with shorter measurement iterations; the GEMMs of that step's first layer plus square 256
- *       and 512; and the raw EJML and ojAlgo calls at that layer's three products.</li>
+ *       step at batch 10 and 256 with shorter measurement iterations; the GEMMs of that step's first layer plus
+ *       square 256 and 512; and the raw EJML and ojAlgo calls at that layer's three products.</li>
  *   <li>{@code full} (about an hour on 2 cores with four backends): every network × batch × precision ×
  *       threads of the step, every GEMM of the three networks' steps plus the squares, and the activations.</li>
  *   <li>{@code smoke} (seconds per backend, for CI): one tiny iteration of every benchmark class, so the suite
