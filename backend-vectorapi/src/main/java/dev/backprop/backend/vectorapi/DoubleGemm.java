@@ -115,9 +115,9 @@ final class DoubleGemm {
      * Packs Y[pc .. pc+kb)[vc .. vc+nv) into panels {@code [q][p][NR]}, zero-padding the last panel. A pass of its
      * own: packing inside the first micro-kernel to read each panel (its loads stored to the panel as it
      * computes) made W·A 100×784×64 and ×256 alone 1.08–1.18× faster at 2 threads, but the 784-100-10 step at
-     * batch 64 slower: medians 0.78–1.07×, six of eight below 0.95 (JDK 25, Zen 5, f32/f64 × 1/2 threads, two
-     * sittings of 3 and 4 alternating rounds). In the step Y is a new batch each time, which a copy loop streams
-     * in faster than an FMA-bound loop does.
+     * batch 64 slower: medians 0.78–1.07×, six of eight below 0.95 (JDK 25, Zen 5, both precisions at 1 and 2
+     * threads, two sittings of 3 and 4 alternating rounds). In the step Y is a new batch each time, which a copy
+     * loop streams in faster than an FMA-bound loop does.
      */
     private void packY(GemmLayout g, double[] y, int pc, int kb, int vc, int nv) {
         int panels = (nv + NR - 1) / NR;
