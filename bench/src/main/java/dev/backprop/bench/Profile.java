@@ -26,7 +26,8 @@ public enum Profile {
                     "threads", List.of("1", "2")), 3, 1000, 5, 1000, 1, true),
             // Warm-up as long as the headline's: with 2 × 500 ms, JDK 17's C2 was still compiling the batch-256
             // step during the measurement (8–430 KB per step, falling each iteration) and the page called the
-            // step allocating; after 3 × 1 s it allocates 3–8 B per step.
+            // step allocating. After 3 × 1 s a check run gave 3–8 B per step; in the next quick run only the
+            // first iteration of batch 256 f64 at one thread still caught C2, at about 4 KB per step.
             new Job("train-step-batches", TrainStepBenchmark.class, "step", Map.of(
                     "precision", List.of("f64", "f32"), "network", List.of("784-100-10"), "batch", List.of("10", "256"),
                     "threads", List.of("1", "2")), 3, 1000, 3, 500, 1, true),
