@@ -38,6 +38,11 @@ final class FloatGemm {
      * panels made W·A at batch 64 1.2× faster on AVX-512, where a panel is two vectors wide).
      */
     static final int DIRECT_MAX_PANELS = 4;
+    /**
+     * The most elements of Y that {@link #packWholeY} packs, at most half the 1 MB L2 of the cores measured.
+     * W·A and Δ·Aᵀ of the 784-100-10 step at batch 64 take 50,176.
+     */
+    static final int WHOLE_Y_MAX = 64 * 1024;
 
     private float[] yPack = new float[0];
     private float[] xPack = new float[0];
@@ -50,37 +55,88 @@ final class FloatGemm {
      */
     void multiply(GemmLayout g, float alpha, float[] x, float[] y, float beta, float[] c,
                   int u0, int u1, int v0, int v1) {
-        int kBlocks = (g.k + KC - 1) / KC;
-        int kc = (g.k + kBlocks - 1) / kBlocks;                 // equal K blocks: no thin last block
+        int kc = kBlockDepth(g.k);
         for (int vc = v0; vc < v1; vc += NC) {
             int nv = Math.min(NC, v1 - vc);
-            int panels = (nv + NR - 1) / NR;
             for (int pc = 0; pc < g.k; pc += kc) {
                 int kb = Math.min(kc, g.k - pc);
                 float betaBlock = pc == 0 ? beta : 1f;        // later K blocks accumulate onto the first
-                packY(g, y, pc, kb, vc, nv);
-                for (int uc = u0; uc < u1; uc += MC) {
-                    int mu = Math.min(MC, u1 - uc);
-                    int ci = uc * g.csU + vc * g.csV;
-                    if (panels <= DIRECT_MAX_PANELS && g.xsP == 1) {
-                        sweepInPlace(g, x, uc, mu, pc, kb, panels, nv, c, ci, alpha, betaBlock);
-                    } else {
-                        packX(g, x, uc, mu, pc, kb);
-                        sweepPacked(g, mu, kb, panels, nv, c, ci, alpha, betaBlock);
-                    }
-                }
+                packY(g, y, pc, kb, vc, nv, 0);
+                sweepRows(g, alpha, x, betaBlock, c, u0, u1, vc, nv, pc, kb, 0);
+            }
+        }
+    }
+
+    /**
+     * Whether {@link #packWholeY} may pack all of this layout's Y at once: it spans one slab of V and takes at
+     * most {@link #WHOLE_Y_MAX} elements, so the packed copy stays in a core's L2 while rows sweep it.
+     */
+    static boolean packsWholeY(GemmLayout g) {
+        return g.v <= NC && (long) g.k * GemmLayout.roundUp(g.v, NR) <= WHOLE_Y_MAX;
+    }
+
+    /**
+     * Packs every K block of Y (all of V) one after another, for {@link #multiplyRows}: a thread that packs Y
+     * once can then take any rows of C, in any number of pieces, and compute them all from this copy.
+     */
+    void packWholeY(GemmLayout g, float[] y) {
+        int need = wholeYOffset(g, g.k);
+        if (yPack.length < need) {
+            yPack = new float[need];
+        }
+        int kc = kBlockDepth(g.k);
+        for (int pc = 0; pc < g.k; pc += kc) {
+            packY(g, y, pc, Math.min(kc, g.k - pc), 0, g.v, wholeYOffset(g, pc));
+        }
+    }
+
+    /**
+     * Rows [u0, u1) of C, all of V, from the Y that {@link #packWholeY} packed: the same tiles, in the same order
+     * of K blocks, as {@link #multiply} computes, so the result does not depend on how the rows were divided.
+     */
+    void multiplyRows(GemmLayout g, float alpha, float[] x, float beta, float[] c, int u0, int u1) {
+        int kc = kBlockDepth(g.k);
+        for (int pc = 0; pc < g.k; pc += kc) {
+            float betaBlock = pc == 0 ? beta : 1f;
+            sweepRows(g, alpha, x, betaBlock, c, u0, u1, 0, g.v, pc, Math.min(kc, g.k - pc), wholeYOffset(g, pc));
+        }
+    }
+
+    /** Equal K blocks of at most {@link #KC}: no thin last block. */
+    private static int kBlockDepth(int k) {
+        int kBlocks = (k + KC - 1) / KC;
+        return (k + kBlocks - 1) / kBlocks;
+    }
+
+    /** Where the K block starting at pc begins in a whole packed Y: blocks of all V's panels, one after another. */
+    private static int wholeYOffset(GemmLayout g, int pc) {
+        return pc * GemmLayout.roundUp(g.v, NR);
+    }
+
+    /** Rows [u0, u1) of X, in blocks of MC, against the packed Y slab at yBase (nv columns from vc, K block pc). */
+    private void sweepRows(GemmLayout g, float alpha, float[] x, float beta, float[] c, int u0, int u1, int vc,
+                           int nv, int pc, int kb, int yBase) {
+        int panels = (nv + NR - 1) / NR;
+        for (int uc = u0; uc < u1; uc += MC) {
+            int mu = Math.min(MC, u1 - uc);
+            int ci = uc * g.csU + vc * g.csV;
+            if (panels <= DIRECT_MAX_PANELS && g.xsP == 1) {
+                sweepInPlace(g, x, uc, mu, pc, kb, panels, nv, c, ci, alpha, beta, yBase);
+            } else {
+                packX(g, x, uc, mu, pc, kb);
+                sweepPacked(g, mu, kb, panels, nv, c, ci, alpha, beta, yBase);
             }
         }
     }
 
     /** Every packed X strip of the block (mu rows) against every Y panel; C's block starts at ci. */
     private void sweepPacked(GemmLayout g, int mu, int kb, int panels, int nv, float[] c, int ci, float alpha,
-                             float beta) {
+                             float beta, int yBase) {
         for (int q = 0; q < panels; q++) {
             int cols = Math.min(NR, nv - q * NR);
             int cq = ci + q * NR * g.csV;
             for (int r = 0; r < mu; r += MR) {
-                kernel(kb, r * kb, q * kb * NR);
+                kernel(kb, r * kb, yBase + q * kb * NR);
                 flush(Math.min(MR, mu - r), c, cq + r * g.csU, g.csU, g.csV, cols, alpha, beta);
             }
         }
@@ -91,7 +147,7 @@ final class FloatGemm {
      * leftover rows are packed (zero-padded) for the packed kernel.
      */
     private void sweepInPlace(GemmLayout g, float[] x, int uc, int mu, int pc, int kb, int panels, int nv,
-                              float[] c, int ci, float alpha, float beta) {
+                              float[] c, int ci, float alpha, float beta, int yBase) {
         int full = mu - mu % MR;
         if (full < mu) {
             packX(g, x, uc + full, mu - full, pc, kb);
@@ -99,7 +155,7 @@ final class FloatGemm {
         for (int q = 0; q < panels; q++) {
             int cols = Math.min(NR, nv - q * NR);
             int cq = ci + q * NR * g.csV;
-            int yb = q * kb * NR;
+            int yb = yBase + q * kb * NR;
             for (int r = 0; r < full; r += MR) {
                 kernelRows(kb, x, (uc + r) * g.xsU + pc, g.xsU, yb);
                 flush(MR, c, cq + r * g.csU, g.csU, g.csV, cols, alpha, beta);
@@ -112,16 +168,16 @@ final class FloatGemm {
     }
 
     /**
-     * Packs Y[pc .. pc+kb)[vc .. vc+nv) into panels {@code [q][p][NR]}, zero-padding the last panel. A pass of its
-     * own: packing inside the first micro-kernel to read each panel (its loads stored to the panel as it
+     * Packs Y[pc .. pc+kb)[vc .. vc+nv) into panels {@code [q][p][NR]} from yBase on, zero-padding the last panel
+     * (the buffer grows here only when yBase is 0; {@link #packWholeY} sizes it first). A pass of its own: packing inside the first micro-kernel to read each panel (its loads stored to the panel as it
      * computes) made W·A 100×784×64 and ×256 alone 1.08–1.18× faster at 2 threads, but the 784-100-10 step at
      * batch 64 slower: medians 0.78–1.07×, six of eight below 0.95 (JDK 25, Zen 5, both precisions at 1 and 2
      * threads, two sittings of 3 and 4 alternating rounds). In the step Y is a new batch each time, which a copy
      * loop streams in faster than an FMA-bound loop does.
      */
-    private void packY(GemmLayout g, float[] y, int pc, int kb, int vc, int nv) {
+    private void packY(GemmLayout g, float[] y, int pc, int kb, int vc, int nv, int yBase) {
         int panels = (nv + NR - 1) / NR;
-        int need = panels * kb * NR;
+        int need = yBase + panels * kb * NR;
         if (yPack.length < need) {
             yPack = new float[need];
         }
@@ -130,7 +186,7 @@ final class FloatGemm {
         for (int q = 0; q < panels; q++) {
             int v = vc + q * NR;
             int cols = Math.min(NR, nv - q * NR);
-            int base = q * kb * NR;
+            int base = yBase + q * kb * NR;
             if (ysV == 1 && cols == NR) {                      // rows of Y are contiguous: copy vectors
                 for (int p = 0; p < kb; p++) {
                     int src = v + (pc + p) * ysP;

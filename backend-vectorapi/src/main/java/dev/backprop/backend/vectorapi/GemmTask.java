@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One GEMM call, split for the {@link WorkerPool}: a reusable holder of the call's arguments whose
  * {@link #run(int)} computes blocks of C with that thread's own kernel instance (its own packing buffers).
  * C is cut along the layout's U dimension in whole micro-kernel strips or, when U is too short, along V in
- * whole panels (see {@link #partsFor}), into chunks that the threads take in turn from a shared counter: on a
+ * whole panels (see {@link #partsFor}), into chunks that the threads claim from a shared counter: on a
  * machine whose other cores are busy with other work, a thread that gets less CPU simply takes fewer chunks.
  */
 final class GemmTask implements WorkerPool.Task {
@@ -24,6 +24,8 @@ final class GemmTask implements WorkerPool.Task {
     private float[] fx, fy, fc;
     private double alpha, beta;
     private boolean splitV;
+    /** Split along U with Y packed whole by each thread, so the rows can be cut into more chunks than threads. */
+    private boolean wholeY;
     private int parts, chunks, units, nr, mr;
     private final AtomicInteger nextChunk = new AtomicInteger();
 
@@ -91,8 +93,10 @@ final class GemmTask implements WorkerPool.Task {
      * 2 threads then ran 0.63–0.75× as fast (JDK 25, Zen 5, 4 alternating rounds), because the packed halves
      * crossed between the cores on every call, which cost more than packing all of Y in each core's own cache.
      * V is used when U is too short. More chunks than threads let a thread that gets less CPU on a busy
-     * machine take fewer of them, but each re-packs the operand that is not split; so over-splitting is kept
-     * for a split along V with X read in place ({@link DoubleGemm#DIRECT_MAX_PANELS}).
+     * machine take fewer of them. A chunk along V re-packs X unless X is read in place ({@link
+     * DoubleGemm#DIRECT_MAX_PANELS}); along U each thread packs Y once, whole, when it fits ({@link
+     * DoubleGemm#packsWholeY}), and computes all its chunks from that copy (see {@link #rowsFromBothEnds}).
+     * Otherwise there is one chunk per thread.
      */
     private int partsFor(int threads) {
         int panels = (layout.v + nr - 1) / nr;
@@ -103,8 +107,9 @@ final class GemmTask implements WorkerPool.Task {
         }
         splitV = !canU;
         units = splitV ? panels : strips;
+        wholeY = !splitV && (dc != null ? DoubleGemm.packsWholeY(layout) : FloatGemm.packsWholeY(layout));
         boolean otherInPlace = splitV && xInPlace(threads, panels);
-        chunks = Math.min(units, otherInPlace ? threads * CHUNKS_PER_THREAD : threads);
+        chunks = Math.min(units, otherInPlace || wholeY ? threads * CHUNKS_PER_THREAD : threads);
         return threads;
     }
 
@@ -119,6 +124,10 @@ final class GemmTask implements WorkerPool.Task {
 
     @Override
     public void run(int part) {
+        if (wholeY) {
+            rowsFromBothEnds(part);
+            return;
+        }
         for (int chunk = nextChunk.getAndIncrement(); chunk < chunks; chunk = nextChunk.getAndIncrement()) {
             int first = (int) ((long) units * chunk / chunks), last = (int) ((long) units * (chunk + 1) / chunks);
             if (splitV) {
@@ -126,6 +135,43 @@ final class GemmTask implements WorkerPool.Task {
             } else {
                 block(part, first * mr, chunk == chunks - 1 ? layout.u : last * mr, 0, layout.v);
             }
+        }
+    }
+
+    /**
+     * The chunks of rows when each thread packs Y whole: a thread packs Y at its first chunk, then takes chunks
+     * until all are taken. With two threads, part 0 takes them from the first row down and part 1 from the last
+     * row up, so each thread computes nearly the same rows call after call (the forward product reads those
+     * rows of W, BP4's update writes them) and they stay in its core's cache; only where the two meet moves.
+     * That is the point of taking chunks at all: when both cores are busy one of them can run 25–40% slower
+     * than the other (two 1-thread processes pinned one to each vCPU of the Zen 5 machine measured; the worker's
+     * half of the 784-100-10 step's products took 1.3–1.4× as long as the caller's), and a fixed half each left
+     * the faster core waiting. With more threads the chunks are taken in order.
+     */
+    private void rowsFromBothEnds(int part) {
+        boolean packed = false;
+        for (int own = 0, claim = nextChunk.getAndIncrement(); claim < chunks; own++, claim = nextChunk.getAndIncrement()) {
+            // at most `chunks` claims in all, so the two ends never take the same chunk
+            int chunk = parts != 2 ? claim : part == 0 ? own : chunks - 1 - own;
+            if (!packed) {
+                packWholeY(part);
+                packed = true;
+            }
+            int u0 = (int) ((long) units * chunk / chunks) * mr;
+            int u1 = chunk == chunks - 1 ? layout.u : (int) ((long) units * (chunk + 1) / chunks) * mr;
+            if (dc != null) {
+                doubles[part].multiplyRows(layout, alpha, dx, beta, dc, u0, u1);
+            } else {
+                floats[part].multiplyRows(layout, (float) alpha, fx, (float) beta, fc, u0, u1);
+            }
+        }
+    }
+
+    private void packWholeY(int part) {
+        if (dc != null) {
+            doubles[part].packWholeY(layout, dy);
+        } else {
+            floats[part].packWholeY(layout, fy);
         }
     }
 

@@ -116,6 +116,45 @@ class GemmTwinTest {
         }
     }
 
+    /**
+     * The GEMM task on a pool of three and of four threads gives the bits of one thread. This machine may have
+     * two processors, which caps the backend's threads, so the task and pool are driven directly: beyond two
+     * threads the chunks of rows are taken in order rather than from both ends.
+     */
+    @Test
+    void moreThreadsThanTwoGiveTheSameBitsAsOne() {
+        Rng rng = new Rng(5);
+        GemmTask single = new GemmTask(1);
+        for (int threads = 3; threads <= 4; threads++) {
+            GemmTask split = new GemmTask(threads);
+            try (WorkerPool pool = new WorkerPool(threads, "gemm-twin-test")) {
+                for (int[] s : new int[][]{{100, 64, 784}, {100, 784, 64}, {1024, 100, 10}, {64, 300, 1100}}) {
+                    int m = s[0], n = s[1], k = s[2];
+                    double[] a = Twins.random(rng, m * k, -1, 1), b = Twins.random(rng, k * n, -1, 1);
+                    double[] c1 = Twins.random(rng, m * n, -1, 1), c2 = c1.clone();
+                    single.gemm(null, false, false, 0.5, a, m, k, k, b, n, n, -1, c1);
+                    split.gemm(pool, false, false, 0.5, a, m, k, k, b, n, n, -1, c2);
+                    float[] fa = toFloat(a), fb = toFloat(b), f1 = toFloat(c1), f2 = f1.clone();
+                    single.gemm(null, false, true, 0.5, fa, m, k, k, fb, n, k, 0, f1);
+                    split.gemm(pool, false, true, 0.5, fa, m, k, k, fb, n, k, 0, f2);
+                    for (int i = 0; i < m * n; i++) {
+                        assertEquals(c1[i], c2[i], 0.0, threads + " threads differ from 1 for " + m + "×" + n + "×" + k);
+                        assertEquals(f1[i], f2[i], 0.0, threads + " threads differ from 1 for " + m + "×" + n + "×" + k
+                                + " (B transposed)");
+                    }
+                }
+            }
+        }
+    }
+
+    private static float[] toFloat(double[] d) {
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            f[i] = (float) d[i];
+        }
+        return f;
+    }
+
     /** β = 0 ignores C, so NaN there must not leak into the result (the BLAS convention the facade documents). */
     @ParameterizedTest
     @EnumSource(Precision.class)
