@@ -95,7 +95,8 @@ final class GemmTask implements WorkerPool.Task {
      * V is used when U is too short. More chunks than threads let a thread that gets less CPU on a busy
      * machine take fewer of them. A chunk along V re-packs X unless X is read in place ({@link
      * DoubleGemm#DIRECT_MAX_PANELS}); along U each thread packs Y once, whole, when it fits ({@link
-     * DoubleGemm#packsWholeY}), and computes all its chunks from that copy (see {@link #rowsFromBothEnds}).
+     * DoubleGemm#packsWholeY}), and computes all its chunks, one strip each, from that copy (see {@link
+     * #rowsFromBothEnds}).
      * Otherwise there is one chunk per thread.
      */
     private int partsFor(int threads) {
@@ -109,7 +110,7 @@ final class GemmTask implements WorkerPool.Task {
         units = splitV ? panels : strips;
         wholeY = !splitV && (dc != null ? DoubleGemm.packsWholeY(layout) : FloatGemm.packsWholeY(layout));
         boolean otherInPlace = splitV && xInPlace(threads, panels);
-        chunks = Math.min(units, otherInPlace || wholeY ? threads * CHUNKS_PER_THREAD : threads);
+        chunks = wholeY ? units : Math.min(units, otherInPlace ? threads * CHUNKS_PER_THREAD : threads);
         return threads;
     }
 
