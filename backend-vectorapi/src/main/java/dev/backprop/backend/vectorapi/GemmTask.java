@@ -96,8 +96,7 @@ final class GemmTask implements WorkerPool.Task {
      * machine take fewer of them. A chunk along V re-packs X unless X is read in place ({@link
      * DoubleGemm#DIRECT_MAX_PANELS}); along U each thread packs Y once, whole, when it fits ({@link
      * DoubleGemm#packsWholeY}), and computes all its chunks, one strip each, from that copy (see {@link
-     * #rowsFromBothEnds}).
-     * Otherwise there is one chunk per thread.
+     * #rowsFromBothEnds}). Otherwise there is one chunk per thread.
      */
     private int partsFor(int threads) {
         int panels = (layout.v + nr - 1) / nr;
@@ -158,8 +157,7 @@ final class GemmTask implements WorkerPool.Task {
                 packWholeY(part);
                 packed = true;
             }
-            int u0 = (int) ((long) units * chunk / chunks) * mr;
-            int u1 = chunk == chunks - 1 ? layout.u : (int) ((long) units * (chunk + 1) / chunks) * mr;
+            int u0 = chunk * mr, u1 = Math.min(layout.u, u0 + mr);      // a chunk is one strip
             if (dc != null) {
                 doubles[part].multiplyRows(layout, alpha, dx, beta, dc, u0, u1);
             } else {
