@@ -92,7 +92,7 @@ class GradientCheckPropertiesTest {
     void theKinkGuardSeesAKinkReachedThroughALaterLayer() {
         Case c = new Case(new int[]{1, 1, 12}, Activation.relu(), Activation.relu(), Cost.quadratic(), 2, 822418);
         try (Backend be = new ScalarBackend(BackendConfig.defaults())) {
-            Network net = Network.builder(be).layers(c.sizes, c.hidden, c.output).cost(c.cost).seed(c.seed).build();
+            Network net = network(be, c);
             Rng rng = new Rng(c.seed);
             Matrix x = randomMatrix(be, rng, c.sizes[0], c.batch);
             Matrix y = targets(be, rng, c);
@@ -112,7 +112,7 @@ class GradientCheckPropertiesTest {
     void saturatedCrossEntropyIsRightWhereFiniteDifferencesCannotTell() {
         Case c = new Case(new int[]{1, 1, 2}, Activation.identity(), Activation.softmax(), Cost.crossEntropy(), 4, 8319);
         try (Backend be = new ScalarBackend(BackendConfig.defaults())) {
-            Network net = Network.builder(be).layers(c.sizes, c.hidden, c.output).cost(c.cost).seed(c.seed).build();
+            Network net = network(be, c);
             Rng rng = new Rng(c.seed);
             Matrix x = randomMatrix(be, rng, c.sizes[0], c.batch);
             Matrix y = targets(be, rng, c);
@@ -134,7 +134,7 @@ class GradientCheckPropertiesTest {
         Case c = new Case(new int[]{5, 10, 4, 3, 2}, Activation.identity(), Activation.softmax(), Cost.crossEntropy(),
                 4, 35510);
         try (Backend be = new ScalarBackend(BackendConfig.defaults())) {
-            Network net = Network.builder(be).layers(c.sizes, c.hidden, c.output).cost(c.cost).seed(c.seed).build();
+            Network net = network(be, c);
             Rng rng = new Rng(c.seed);
             Matrix x = randomMatrix(be, rng, c.sizes[0], c.batch);
             net.backprop(x, targets(be, rng, c));
@@ -145,7 +145,7 @@ class GradientCheckPropertiesTest {
     @Property(tries = 1000)
     void backpropMatchesFiniteDifferences(@ForAll("cases") Case c) {
         try (Backend be = new ScalarBackend(BackendConfig.defaults())) {
-            Network net = Network.builder(be).layers(c.sizes, c.hidden, c.output).cost(c.cost).seed(c.seed).build();
+            Network net = network(be, c);
             Rng rng = new Rng(c.seed);
             Matrix x = randomMatrix(be, rng, c.sizes[0], c.batch);
             Matrix y = targets(be, rng, c);
@@ -176,7 +176,7 @@ class GradientCheckPropertiesTest {
     void backpropWithDropoutMatchesFiniteDifferencesThroughTheSameMasks(@ForAll("smoothCases") Case c,
                                                                       @ForAll("rates") double p, @ForAll long step) {
         try (Backend be = new ScalarBackend(BackendConfig.defaults())) {
-            Network net = Network.builder(be).layers(c.sizes, c.hidden, c.output).cost(c.cost).seed(c.seed).build();
+            Network net = network(be, c);
             Rng rng = new Rng(c.seed);
             Matrix x = randomMatrix(be, rng, c.sizes[0], c.batch);
             Matrix y = targets(be, rng, c);
@@ -192,6 +192,11 @@ class GradientCheckPropertiesTest {
     @Provide
     Arbitrary<Double> rates() {
         return Arbitraries.of(0.1, 0.25, 0.5, 0.7);
+    }
+
+    /** The case's network, its weights drawn from the case's seed. */
+    static Network network(Backend be, Case c) {
+        return Network.builder(be).layers(c.sizes, c.hidden, c.output).cost(c.cost).seed(c.seed).build();
     }
 
     static Matrix randomMatrix(Backend be, Rng rng, int rows, int cols) {
