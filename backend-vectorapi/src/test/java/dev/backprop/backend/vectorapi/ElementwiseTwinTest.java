@@ -58,7 +58,7 @@ class ElementwiseTwinTest {
                 // in place the kernels take their one-loop form, out of place (on JDK 17) sigmoid and tanh take two loops
                 Matrix[] inPlace = be.pair(z);
                 be.vector.addBiasActivate(inPlace[0], B[0], f, inPlace[0]);
-                assertEquals(0, maxDiff(inPlace[0], A[0]), f + " fused in place differs from out of place");
+                assertSameInPlace(be, f + " fused", inPlace[0], A[0]);
                 be.assertClose("Z (biased)", Z, ULPS_EXACT);
                 if (f == ActivationKind.SOFTMAX && p == Precision.FLOAT32) {
                     be.assertRelative("A", A, 24 * 2 * 0x1p-24 + ULPS_EXP * 0x1p-24);   // see activationsForward…
@@ -89,7 +89,7 @@ class ElementwiseTwinTest {
                 }
                 Matrix[] inPlace = be.pair(z);
                 be.vector.activate(op, inPlace[0], inPlace[0]);
-                assertEquals(0, maxDiff(inPlace[0], A[0]), op + " in place differs from out of place");
+                assertSameInPlace(be, op.toString(), inPlace[0], A[0]);
             }
         });
     }
@@ -171,6 +171,20 @@ class ElementwiseTwinTest {
         double[] v = new double[n];
         java.util.Arrays.fill(v, Double.NaN);
         return v;
+    }
+
+    /**
+     * A kernel run in place gives the bits it gives out of place. Under SVML's exp only to within {@link #ULPS_EXP}:
+     * that path is not bit-reproducible ({@link ExpPath}), since a call made before C2 has compiled the kernel takes
+     * {@code Math.exp} lane by lane and a later one SVML, and the two differ in the last bits (softmax f64 10×1024
+     * differed by 2.2e-16 in CI when the second call ran compiled).
+     */
+    private static void assertSameInPlace(Case be, String what, Matrix inPlace, Matrix outOfPlace) {
+        if (ExpPath.SVML) {
+            be.assertClose(what + " in place vs out of place", new Matrix[]{inPlace, outOfPlace}, ULPS_EXP);
+        } else {
+            assertEquals(0, maxDiff(inPlace, outOfPlace), what + " in place differs from out of place");
+        }
     }
 
     private static double maxDiff(Matrix a, Matrix b) {
