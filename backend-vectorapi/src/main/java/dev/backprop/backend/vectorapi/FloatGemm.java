@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * structure. For each block of K ({@link #KC} deep) a slab of Y is packed into panels {@link #NR} wide
  * (zero-padded at the edge, so the micro-kernel never needs a vector tail); each panel then meets every
  * {@link #MR}-row strip of X in a register-blocked micro-kernel: per step of K, two vector loads of Y, MR
- * broadcasts of X and 2·MR fused multiply-adds into 2·MR accumulators (12 + 2 + 1 of AVX2's 16 registers).
+ * broadcasts of X and 2·MR fused multiply-adds into 2·MR accumulators.
  *
  * <p>X is packed too, into MR-row strips (the last zero-padded), unless its rows are contiguous and at most
  * {@link #DIRECT_MAX_PANELS} Y panels will reuse it (the MLP's W·A at batch 10): then packing would cost
@@ -43,8 +43,20 @@ final class FloatGemm {
             HAS_8 = lanesWithBit(8);
     /** Panel width: two vectors. */
     static final int NR = 2 * L;
-    /** Rows per micro-kernel call. */
-    static final int MR = 6;
+    /**
+     * Rows per micro-kernel call: six where the CPU has AVX-512's 32 vector registers, four where it has AVX2's 16.
+     * C2 schedules the broadcasts of X ahead of their multiply-adds, often all of them at once, so a strip of MR
+     * rows needs 2·MR accumulators + 2 Y vectors + MR broadcasts in registers: 20 with six rows, 17 with five,
+     * 14 with four. Past 16, C2 spills an accumulator to the stack, and its store-to-load round trip sits in the
+     * loop's critical path. On a Zen 2 EPYC (AVX2), with 8-byte elements, the six-row kernel spilled in three of
+     * the four (JDK, layout) pairs and ran at 19–20 GFLOP/s where it did not spill at 44 (one core, a 256-deep
+     * K block in L1); five rows spilled with 4-byte elements on JDK 25 (34 against 71 GFLOP/s). Four rows never
+     * spill an accumulator, ran at 34–37 GFLOP/s (8-byte) and 69–71 (4-byte) on JDK 17 and 25, and their X
+     * stride p·4 is a shift, whose bounds checks JDK 17's C2 hoists out of the loop (p·6 becomes (p≪2)+(p≪1),
+     * which it does not recognise, and the checks stay in). Eight accumulators cover an FMA latency of 4 cycles
+     * on two pipes; Zen 2's 5 cycles cap four rows at 80% of peak.
+     */
+    static final int MR = Lanes.PREFERRED_BITS >= 512 ? 6 : 4;
     /** Depth of a K block: a Y panel (KC·NR·4 bytes) and an X strip stay in L1 across the micro-kernel. */
     private static final int KC = 256;
     /** Rows of X per block: a packed X block (MC·KC·4 bytes) stays in L2 while the Y panels sweep it. */
@@ -330,8 +342,10 @@ final class FloatGemm {
                     dst[d + 1] = x[s1 + p];
                     dst[d + 2] = x[s2 + p];
                     dst[d + 3] = x[s3 + p];
-                    dst[d + 4] = x[s4 + p];
-                    dst[d + 5] = x[s5 + p];
+                    if (MR == 6) {
+                        dst[d + 4] = x[s4 + p];
+                        dst[d + 5] = x[s5 + p];
+                    }
                 }
             } else if (rows == MR && xsU == 1) {                // the strip's rows are adjacent (A transposed)
                 int s0 = row0 + pc * xsP;
@@ -341,8 +355,10 @@ final class FloatGemm {
                     dst[d + 1] = x[src + 1];
                     dst[d + 2] = x[src + 2];
                     dst[d + 3] = x[src + 3];
-                    dst[d + 4] = x[src + 4];
-                    dst[d + 5] = x[src + 5];
+                    if (MR == 6) {
+                        dst[d + 4] = x[src + 4];
+                        dst[d + 5] = x[src + 5];
+                    }
                 }
             } else {
                 for (int r = 0; r < MR; r++) {
@@ -356,6 +372,7 @@ final class FloatGemm {
     }
 
     // ---------------------------------------------------------------- micro-kernels: MR rows × (2 vectors)
+    // Rows 4 and 5 sit under `if (MR == 6)`: MR is a constant, so C2 compiles one of the two kernels, with no test.
     /**
      * {@link #tile} ← the packed X strip at xb ({@code [p][MR]}) times the Y panel at yb. Every index is a
      * loop-invariant base plus a constant multiple of p, the trip counter, so C2 hoists the bounds checks out
@@ -387,12 +404,14 @@ final class FloatGemm {
             a = FloatVector.broadcast(S, x[xo + 3]);
             c30 = a.fma(b0, c30);
             c31 = a.fma(b1, c31);
-            a = FloatVector.broadcast(S, x[xo + 4]);
-            c40 = a.fma(b0, c40);
-            c41 = a.fma(b1, c41);
-            a = FloatVector.broadcast(S, x[xo + 5]);
-            c50 = a.fma(b0, c50);
-            c51 = a.fma(b1, c51);
+            if (MR == 6) {
+                a = FloatVector.broadcast(S, x[xo + 4]);
+                c40 = a.fma(b0, c40);
+                c41 = a.fma(b1, c41);
+                a = FloatVector.broadcast(S, x[xo + 5]);
+                c50 = a.fma(b0, c50);
+                c51 = a.fma(b1, c51);
+            }
         }
         float[] t = tile;
         c00.intoArray(t, 0);
@@ -403,10 +422,12 @@ final class FloatGemm {
         c21.intoArray(t, 2 * NR + L);
         c30.intoArray(t, 3 * NR);
         c31.intoArray(t, 3 * NR + L);
-        c40.intoArray(t, 4 * NR);
-        c41.intoArray(t, 4 * NR + L);
-        c50.intoArray(t, 5 * NR);
-        c51.intoArray(t, 5 * NR + L);
+        if (MR == 6) {
+            c40.intoArray(t, 4 * NR);
+            c41.intoArray(t, 4 * NR + L);
+            c50.intoArray(t, 5 * NR);
+            c51.intoArray(t, 5 * NR + L);
+        }
     }
 
     /**
@@ -434,12 +455,14 @@ final class FloatGemm {
             a = FloatVector.broadcast(S, x[x3 + p]);
             c30 = a.fma(b0, c30);
             c31 = a.fma(b1, c31);
-            a = FloatVector.broadcast(S, x[x4 + p]);
-            c40 = a.fma(b0, c40);
-            c41 = a.fma(b1, c41);
-            a = FloatVector.broadcast(S, x[x5 + p]);
-            c50 = a.fma(b0, c50);
-            c51 = a.fma(b1, c51);
+            if (MR == 6) {
+                a = FloatVector.broadcast(S, x[x4 + p]);
+                c40 = a.fma(b0, c40);
+                c41 = a.fma(b1, c41);
+                a = FloatVector.broadcast(S, x[x5 + p]);
+                c50 = a.fma(b0, c50);
+                c51 = a.fma(b1, c51);
+            }
         }
         float[] t = tile;
         c00.intoArray(t, 0);
@@ -450,10 +473,12 @@ final class FloatGemm {
         c21.intoArray(t, 2 * NR + L);
         c30.intoArray(t, 3 * NR);
         c31.intoArray(t, 3 * NR + L);
-        c40.intoArray(t, 4 * NR);
-        c41.intoArray(t, 4 * NR + L);
-        c50.intoArray(t, 5 * NR);
-        c51.intoArray(t, 5 * NR + L);
+        if (MR == 6) {
+            c40.intoArray(t, 4 * NR);
+            c41.intoArray(t, 4 * NR + L);
+            c50.intoArray(t, 5 * NR);
+            c51.intoArray(t, 5 * NR + L);
+        }
     }
 
     /**
