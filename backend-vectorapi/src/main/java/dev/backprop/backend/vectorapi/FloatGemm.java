@@ -67,9 +67,14 @@ final class FloatGemm {
     /**
      * Up to this many Y panels, X rows that are contiguous are read in place: with so little reuse, packing X
      * cost about as much as the product (W·A at batch 10 ran 35% faster in f32 without it; 4 rather than 2
-     * panels made W·A at batch 64 1.2× faster on AVX-512, where a panel is two vectors wide).
+     * panels made W·A at batch 64 1.2× faster on AVX-512, where a panel is two vectors wide). Eight on AVX2 from
+     * JDK 25 (JMH, Zen 2, one thread, three or four alternating rounds): reading W in place made W·A 100×784×64
+     * and 1024×784×64 with 8-byte elements (eight panels) 1.10–1.12× faster and that 784-100-10 step 1.04×, and
+     * W·A 100×784×96 and ×128 with 4-byte elements (six and eight panels) 1.11–1.20×. JDK 17's C2 spills loop
+     * invariants of {@link #kernelRows} to the stack, and there the 8-byte step was 0.98× as fast, so it keeps
+     * four.
      */
-    static final int DIRECT_MAX_PANELS = 4;
+    static final int DIRECT_MAX_PANELS = Lanes.PREFERRED_BITS < 512 && Runtime.version().feature() >= 25 ? 8 : 4;
     /**
      * The most elements of Y that {@link #packWholeY} packs, at most half the 1 MB L2 of the cores measured.
      * W·A and Δ·Aᵀ of the 784-100-10 step at batch 64 take 50,176.
