@@ -113,8 +113,13 @@ final class ElementwiseTask implements WorkerPool.Task {
         abstract void f32(ElementwiseTask t, int from, int to);
     }
 
-    /** Elements from which a split pays: ~20 µs of single-threaded work, against a few µs to wake a worker. */
-    static final int MIN_TRANSCENDENTAL = 1 << 14;
+    /**
+     * Elements from which a split pays: ~20 µs of single-threaded work, against a few µs to wake a worker. The
+     * scalar exp path ({@link ExpPath#VECTOR} false, JDKs before 25) costs 5–6 ns per sigmoid element on a Zen 2
+     * core (JMH ActivationBenchmark, 100×64 biased: 33 µs in f32, 40 µs in f64), four times the vector path's
+     * rate that 2¹⁴ was set for, so there the 784-100-10 step's 100×64 sigmoid is split too.
+     */
+    static final int MIN_TRANSCENDENTAL = ExpPath.VECTOR ? 1 << 14 : 1 << 12;
     static final int MIN_CHEAP = 1 << 17;
 
     private final int threads;
