@@ -44,23 +44,29 @@ final class FloatGemm {
     /** Panel width: two vectors. */
     static final int NR = 2 * L;
     /**
-     * Rows per micro-kernel call: six where the CPU has AVX-512's 32 vector registers, four where it has AVX2's 16.
-     * C2 schedules the broadcasts of X ahead of their multiply-adds, often all of them at once, so a strip of MR
-     * rows needs 2·MR accumulators + 2 Y vectors + MR broadcasts in registers: 20 with six rows, 17 with five,
-     * 14 with four. Past 16, C2 spills an accumulator to the stack, and its store-to-load round trip sits in the
-     * loop's critical path. On a Zen 2 EPYC (AVX2), with 8-byte elements, the six-row kernel spilled in three of
-     * the four (JDK, layout) pairs and ran at 19–20 GFLOP/s where it did not spill at 44 (one core, a 256-deep
-     * K block in L1); five rows spilled with 4-byte elements on JDK 25 (34 against 71 GFLOP/s). Four rows never
-     * spill an accumulator, ran at 34–37 GFLOP/s (8-byte) and 69–71 (4-byte) on JDK 17 and 25, and their X
-     * stride p·4 is a shift, whose bounds checks JDK 17's C2 hoists out of the loop (p·6 becomes (p≪2)+(p≪1),
-     * which it does not recognise, and the checks stay in). Eight accumulators cover an FMA latency of 4 cycles
-     * on two pipes; Zen 2's 5 cycles cap four rows at 80% of peak.
+     * Rows per micro-kernel call: six where the CPU has AVX-512's 32 vector registers; on AVX2's 16, five for
+     * 8-byte elements from JDK 25 and four otherwise. A strip of MR rows needs 2·MR accumulators + 2 Y vectors,
+     * plus the broadcasts of X that C2 schedules ahead of their multiply-adds (often all MR at once): 20
+     * registers with six rows, 13–17 with five, 14 with four. Past 16, C2 spills an accumulator to the stack, and
+     * its store-to-load round trip sits in the loop's critical path. Eight accumulators cover an FMA latency of
+     * 4 cycles on two pipes; Zen 2's 5 cycles cap four rows at 80% of peak, and ten accumulators lift the cap.
+     * On a Zen 2 EPYC (AVX2, one core, a 256-deep K block in L1): with 8-byte elements on JDK 25, five rows
+     * compile without a spill (24 instructions, the broadcasts interleaved) and ran at 48 GFLOP/s against 37–39
+     * for four; in the GEMM, Δ·Aᵀ 100×64×784 ran 1.22×, 512³ 1.20×, W·A 100×784×64 (X in place) 1.13× and the
+     * 784-100-10 step at batch 64 1.20× (one thread, JMH, 3–4 alternating rounds). With 4-byte elements on
+     * JDK 25 five rows spilled (34 against 71 GFLOP/s); on JDK 17, with either, the X stride p·5 (like p·6,
+     * which becomes (p≪2)+(p≪1)) is not a shift, whose bounds checks its C2 would hoist, and five rows ran no
+     * faster than four (31 GFLOP/s). The six-row kernel spilled on AVX2 in three of the four (JDK, layout) pairs
+     * and ran at 19–20 GFLOP/s. Four rows never spill an accumulator: 34–38 GFLOP/s (8-byte), 69–76 (4-byte).
      */
-    static final int MR = Lanes.PREFERRED_BITS >= 512 ? 6 : 4;
+    static final int MR = Lanes.PREFERRED_BITS >= 512 ? 6 : L == 4 && Runtime.version().feature() >= 25 ? 5 : 4;
     /** Depth of a K block: a Y panel (KC·NR·4 bytes) and an X strip stay in L1 across the micro-kernel. */
     private static final int KC = 256;
-    /** Rows of X per block: a packed X block (MC·KC·4 bytes) stays in L2 while the Y panels sweep it. */
-    private static final int MC = 72;
+    /**
+     * Rows of X per block, whole strips: a packed X block (MC·KC·4 bytes) stays in L2 while the Y panels sweep
+     * it.
+     */
+    private static final int MC = 72 - 72 % MR;
     /** Columns of Y per packed slab (KC·NC·4 bytes, in L2/L3). */
     private static final int NC = 1024;
 
@@ -347,8 +353,10 @@ final class FloatGemm {
                     dst[d + 1] = x[s1 + p];
                     dst[d + 2] = x[s2 + p];
                     dst[d + 3] = x[s3 + p];
-                    if (MR == 6) {
+                    if (MR >= 5) {
                         dst[d + 4] = x[s4 + p];
+                    }
+                    if (MR == 6) {
                         dst[d + 5] = x[s5 + p];
                     }
                 }
@@ -360,8 +368,10 @@ final class FloatGemm {
                     dst[d + 1] = x[src + 1];
                     dst[d + 2] = x[src + 2];
                     dst[d + 3] = x[src + 3];
-                    if (MR == 6) {
+                    if (MR >= 5) {
                         dst[d + 4] = x[src + 4];
+                    }
+                    if (MR == 6) {
                         dst[d + 5] = x[src + 5];
                     }
                 }
@@ -409,10 +419,12 @@ final class FloatGemm {
             a = FloatVector.broadcast(S, x[xo + 3]);
             c30 = a.fma(b0, c30);
             c31 = a.fma(b1, c31);
-            if (MR == 6) {
+            if (MR >= 5) {
                 a = FloatVector.broadcast(S, x[xo + 4]);
                 c40 = a.fma(b0, c40);
                 c41 = a.fma(b1, c41);
+            }
+            if (MR == 6) {
                 a = FloatVector.broadcast(S, x[xo + 5]);
                 c50 = a.fma(b0, c50);
                 c51 = a.fma(b1, c51);
@@ -427,9 +439,11 @@ final class FloatGemm {
         c21.intoArray(t, 2 * NR + L);
         c30.intoArray(t, 3 * NR);
         c31.intoArray(t, 3 * NR + L);
-        if (MR == 6) {
+        if (MR >= 5) {
             c40.intoArray(t, 4 * NR);
             c41.intoArray(t, 4 * NR + L);
+        }
+        if (MR == 6) {
             c50.intoArray(t, 5 * NR);
             c51.intoArray(t, 5 * NR + L);
         }
@@ -460,10 +474,12 @@ final class FloatGemm {
             a = FloatVector.broadcast(S, x[x3 + p]);
             c30 = a.fma(b0, c30);
             c31 = a.fma(b1, c31);
-            if (MR == 6) {
+            if (MR >= 5) {
                 a = FloatVector.broadcast(S, x[x4 + p]);
                 c40 = a.fma(b0, c40);
                 c41 = a.fma(b1, c41);
+            }
+            if (MR == 6) {
                 a = FloatVector.broadcast(S, x[x5 + p]);
                 c50 = a.fma(b0, c50);
                 c51 = a.fma(b1, c51);
@@ -478,9 +494,11 @@ final class FloatGemm {
         c21.intoArray(t, 2 * NR + L);
         c30.intoArray(t, 3 * NR);
         c31.intoArray(t, 3 * NR + L);
-        if (MR == 6) {
+        if (MR >= 5) {
             c40.intoArray(t, 4 * NR);
             c41.intoArray(t, 4 * NR + L);
+        }
+        if (MR == 6) {
             c50.intoArray(t, 5 * NR);
             c51.intoArray(t, 5 * NR + L);
         }
