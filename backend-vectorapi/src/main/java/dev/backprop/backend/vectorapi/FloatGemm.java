@@ -44,22 +44,34 @@ final class FloatGemm {
     /** Panel width: two vectors. */
     static final int NR = 2 * L;
     /**
-     * Rows per micro-kernel call: six where the CPU has AVX-512's 32 vector registers; on AVX2's 16, five for
-     * 8-byte elements from JDK 25 and four otherwise. A strip of MR rows needs 2·MR accumulators + 2 Y vectors,
-     * plus the broadcasts of X that C2 schedules ahead of their multiply-adds (often all MR at once): 20
-     * registers with six rows, 13–17 with five, 14 with four. Past 16, C2 spills an accumulator to the stack, and
+     * Rows per micro-kernel call: six where the CPU has AVX-512's 32 vector registers; on AVX2's 16, five, except
+     * for 4-byte elements from JDK 25, where four. A strip of MR rows needs 2·MR accumulators + 2 Y vectors, plus
+     * the broadcasts of X that C2 may schedule ahead of their multiply-adds (sometimes all MR at once): 13–17
+     * registers with five rows, 14 with four, 20 with six. Past 16, C2 spills an accumulator to the stack, and
      * its store-to-load round trip sits in the loop's critical path. Eight accumulators cover an FMA latency of
      * 4 cycles on two pipes; Zen 2's 5 cycles cap four rows at 80% of peak, and ten accumulators lift the cap.
-     * On a Zen 2 EPYC (AVX2, one core, a 256-deep K block in L1): with 8-byte elements on JDK 25, five rows
-     * compile without a spill (24 instructions, the broadcasts interleaved) and ran at 48 GFLOP/s against 37–39
-     * for four; in the GEMM, Δ·Aᵀ 100×64×784 ran 1.22×, 512³ 1.20×, W·A 100×784×64 (X in place) 1.13× and the
-     * 784-100-10 step at batch 64 1.20× (one thread, JMH, 3–4 alternating rounds). With 4-byte elements on
-     * JDK 25 five rows spilled (34 against 71 GFLOP/s); on JDK 17, with either, the X stride p·5 (like p·6,
-     * which becomes (p≪2)+(p≪1)) is not a shift, whose bounds checks its C2 would hoist, and five rows ran no
-     * faster than four (31 GFLOP/s). The six-row kernel spilled on AVX2 in three of the four (JDK, layout) pairs
-     * and ran at 19–20 GFLOP/s. Four rows never spill an accumulator: 34–38 GFLOP/s (8-byte), 69–76 (4-byte).
+     *
+     * <p>Measured on a Zen 2 EPYC (AVX2), one thread, JMH, 3–4 alternating rounds against four rows:
+     * <ul>
+     * <li>8-byte elements, JDK 25: five rows compile without a spill, the broadcasts interleaved; Δ·Aᵀ
+     *     100×64×784 ran 1.22×, 512³ 1.20×, W·A 100×784×64 (X in place) 1.13×, the 784-100-10 step at batch 64
+     *     1.20×. A stand-alone kernel with a K block in L1: 48 GFLOP/s against 37–39.</li>
+     * <li>JDK 17, with {@link #XS} = 8: Δ·Aᵀ 1.09×, 512³ 1.09×, W·A 1.13×, step 1.09× (8-byte); 1.03–1.06× and
+     *     step 1.04× (4-byte). The step at two threads: 1.11× and 1.07×.</li>
+     * <li>4-byte elements, JDK 25: five rows spilled an accumulator (34–37 against 71–76 GFLOP/s stand-alone),
+     *     with the strip five or eight apart.</li>
+     * </ul>
+     * The six-row kernel spilled on AVX2 in three of the four (JDK, layout) pairs and ran at 19–20 GFLOP/s.
      */
-    static final int MR = Lanes.PREFERRED_BITS >= 512 ? 6 : L == 4 && Runtime.version().feature() >= 25 ? 5 : 4;
+    static final int MR = Lanes.PREFERRED_BITS >= 512 ? 6
+            : S.elementSize() == 64 || Runtime.version().feature() < 25 ? 5 : 4;
+    /**
+     * Elements per step of K in a packed X strip: MR, except that on JDK 17 five rows are laid out eight apart,
+     * so the index p·XS is a shift and its C2 hoists the strip's bounds checks out of the loop. JDK 25 hoists
+     * them from p·5 too, and there the tighter strip ran 1.03–1.06× faster than eight apart (Δ·Aᵀ 100×64×784,
+     * 512³ and W·A 1024×784×64, 8-byte elements, one thread, three alternating rounds).
+     */
+    private static final int XS = MR == 5 && Runtime.version().feature() < 25 ? 8 : MR;
     /** Depth of a K block: a Y panel (KC·NR·4 bytes) and an X strip stay in L1 across the micro-kernel. */
     private static final int KC = 256;
     /**
@@ -181,7 +193,7 @@ final class FloatGemm {
             int cols = Math.min(NR, nv - q * NR);
             int cq = ci + q * NR * g.csV;
             for (int r = 0; r < mu; r += MR) {
-                kernel(kb, r * kb, yBase + q * kb * NR);
+                kernel(kb, r / MR * XS * kb, yBase + q * kb * NR);
                 flush(Math.min(MR, mu - r), c, cq + r * g.csU, g.csU, g.csV, cols, alpha, beta);
             }
         }
@@ -328,27 +340,27 @@ final class FloatGemm {
     }
 
     /**
-     * Packs the X block at uc (mu rows, K range [pc, pc+kb)) into MR-row strips {@code [p][MR]}, the last one
+     * Packs the X block at uc (mu rows, K range [pc, pc+kb)) into MR-row strips {@code [p][XS]}, the last one
      * zero-padded to MR rows, so every strip runs through the same constant-stride kernel. Packing is a large
      * share of the work when few Y panels reuse X (the MLP's W·A at small batches), so full strips of the two
      * common layouts get loops that write the strip in order from fixed-stride reads.
      */
     private void packX(GemmLayout g, float[] x, int uc, int mu, int pc, int kb) {
         int strips = (mu + MR - 1) / MR;
-        int need = strips * MR * kb;
+        int need = strips * XS * kb;
         if (xPack.length < need) {
             xPack = new float[need];
         }
         float[] dst = xPack;
         int xsU = g.xsU, xsP = g.xsP;
         for (int s = 0; s < strips; s++) {
-            int base = s * MR * kb;
+            int base = s * XS * kb;
             int row0 = uc + s * MR;
             int rows = Math.min(MR, mu - s * MR);
             if (rows == MR && xsP == 1) {                       // rows contiguous along p (A, not transposed)
                 int s0 = row0 * xsU + pc, s1 = s0 + xsU, s2 = s1 + xsU, s3 = s2 + xsU, s4 = s3 + xsU, s5 = s4 + xsU;
                 for (int p = 0; p < kb; p++) {
-                    int d = base + p * MR;
+                    int d = base + p * XS;
                     dst[d] = x[s0 + p];
                     dst[d + 1] = x[s1 + p];
                     dst[d + 2] = x[s2 + p];
@@ -363,7 +375,7 @@ final class FloatGemm {
             } else if (rows == MR && xsU == 1) {                // the strip's rows are adjacent (A transposed)
                 int s0 = row0 + pc * xsP;
                 for (int p = 0; p < kb; p++) {
-                    int d = base + p * MR, src = s0 + p * xsP;
+                    int d = base + p * XS, src = s0 + p * xsP;
                     dst[d] = x[src];
                     dst[d + 1] = x[src + 1];
                     dst[d + 2] = x[src + 2];
@@ -379,7 +391,7 @@ final class FloatGemm {
                 for (int r = 0; r < MR; r++) {
                     int src = (row0 + r) * xsU + pc * xsP;
                     for (int p = 0; p < kb; p++) {
-                        dst[base + p * MR + r] = r < rows ? x[src + p * xsP] : 0;
+                        dst[base + p * XS + r] = r < rows ? x[src + p * xsP] : 0;
                     }
                 }
             }
@@ -387,9 +399,10 @@ final class FloatGemm {
     }
 
     // ---------------------------------------------------------------- micro-kernels: MR rows × (2 vectors)
-    // Rows 4 and 5 sit under `if (MR == 6)`: MR is a constant, so C2 compiles one of the two kernels, with no test.
+    // Row 4 sits under `if (MR >= 5)` and row 5 under `if (MR == 6)`: MR is a constant, so C2 compiles one kernel,
+    // with no test.
     /**
-     * {@link #tile} ← the packed X strip at xb ({@code [p][MR]}) times the Y panel at yb. Every index is a
+     * {@link #tile} ← the packed X strip at xb ({@code [p][XS]}) times the Y panel at yb. Every index is a
      * loop-invariant base plus a constant multiple of p, the trip counter, so C2 hoists the bounds checks out
      * of the loop (with a variable stride it checked all eight loads per step).
      *
@@ -404,7 +417,7 @@ final class FloatGemm {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         for (int p = 0; p < kb; p++) {
-            int xo = xb + p * MR, yo = yb + p * NR;
+            int xo = xb + p * XS, yo = yb + p * NR;
             FloatVector b0 = FloatVector.fromArray(S, y, yo);
             FloatVector b1 = FloatVector.fromArray(S, y, yo + L);
             FloatVector a = FloatVector.broadcast(S, x[xo]);
