@@ -1,6 +1,7 @@
 package dev.backprop.backend.vectorapi;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
@@ -23,6 +24,8 @@ final class FloatGemm {
 
     private static final VectorSpecies<Float> S = Lanes.F32;
     private static final int L = S.length();
+    /** Integer lanes of S's shape, for {@link #kernel}'s broadcasts of X's bit patterns (see {@link #xPack}). */
+    private static final VectorSpecies<Integer> BITS = S.withLanes(int.class);
     /**
      * Whether Y stored transposed is packed by {@link #transposeBlock} rather than element by element: only with
      * 16 lanes (f32 on AVX-512) and on JDK 25 or later. The element by element pack took about a tenth of the
@@ -44,39 +47,38 @@ final class FloatGemm {
     /** Panel width: two vectors. */
     static final int NR = 2 * L;
     /**
-     * Rows per micro-kernel call: six where the CPU has AVX-512's 32 vector registers; on AVX2's 16, five, except
-     * for 4-byte elements from JDK 25, where four. A strip of MR rows needs 2·MR accumulators + 2 Y vectors, plus
-     * the broadcasts of X that C2 may schedule ahead of their multiply-adds (sometimes all MR at once): 13–17
-     * registers with five rows, 14 with four, 20 with six. Past 16, C2 spills an accumulator to the stack, and
-     * its store-to-load round trip sits in the loop's critical path. Eight accumulators cover an FMA latency of
-     * 4 cycles on two pipes; Zen 2's 5 cycles cap four rows at 80% of peak, and ten accumulators lift the cap.
+     * Rows per micro-kernel call: six where the CPU has AVX-512's 32 vector registers, five where it has AVX2's
+     * 16. A strip of MR rows needs 2·MR accumulators + 2 Y vectors, plus the broadcasts of X that C2 may schedule
+     * ahead of their multiply-adds (sometimes all MR at once): 13–17 registers with five rows, 20 with six. Past
+     * 16, C2 spills an accumulator to the stack, and its store-to-load round trip sits in the loop's critical
+     * path. Ten accumulators cover an FMA latency of 5 cycles on two pipes (Zen 2); the four rows used before
+     * had eight, which capped the kernel at 80% of peak there.
      *
-     * <p>Measured on a Zen 2 EPYC (AVX2), one thread, JMH, 3–4 alternating rounds against four rows:
+     * <p>Five rows against four, on a Zen 2 EPYC (AVX2), one thread, JMH, 3–4 alternating rounds each:
      * <ul>
-     * <li>8-byte elements, JDK 25: five rows compile without a spill, the broadcasts interleaved; Δ·Aᵀ
-     *     100×64×784 ran 1.22×, 512³ 1.20×, W·A 100×784×64 (X in place) 1.13×, the 784-100-10 step at batch 64
-     *     1.20×. A stand-alone kernel with a K block in L1: 48 GFLOP/s against 37–39.</li>
-     * <li>JDK 17, with {@link #XS} = 8: Δ·Aᵀ 1.09×, 512³ 1.09×, W·A 1.13×, step 1.09× (8-byte); 1.03–1.06× and
-     *     step 1.04× (4-byte). The step at two threads: 1.11× and 1.07×.</li>
-     * <li>4-byte elements, JDK 25: five rows spilled an accumulator (34–37 against 71–76 GFLOP/s stand-alone),
-     *     with the strip five or eight apart.</li>
+     * <li>8-byte elements, JDK 25: Δ·Aᵀ 100×64×784 1.22×, 512³ 1.20×, W·A 100×784×64 (X in place)
+     *     1.13×, the 784-100-10 step at batch 64 1.09–1.20×. A stand-alone kernel with a K block in L1:
+     *     48 GFLOP/s against 37–39.</li>
+     * <li>JDK 17: Δ·Aᵀ 1.09×, 512³ 1.09×, W·A 1.13×, step 1.09× (8-byte); 1.03–1.06× and step 1.04×
+     *     (4-byte). The step at two threads: 1.11× and 1.07×.</li>
+     * <li>4-byte elements, JDK 25, where five rows spilled until {@link #xPack} held bit patterns: Δ·Aᵀ and 512³
+     *     1.19×, W·A 100×784×64 and 1024×784×64 1.10–1.11×.</li>
      * </ul>
      * The six-row kernel spilled on AVX2 in three of the four (JDK, layout) pairs and ran at 19–20 GFLOP/s.
      */
-    static final int MR = Lanes.PREFERRED_BITS >= 512 ? 6
-            : S.elementSize() == 64 || Runtime.version().feature() < 25 ? 5 : 4;
+    static final int MR = Lanes.PREFERRED_BITS >= 512 ? 6 : 5;
     /**
-     * Elements per step of K in a packed X strip: MR, except that on JDK 17 five rows are laid out eight apart,
-     * so the index p·XS is a shift and its C2 hoists the strip's bounds checks out of the loop. JDK 25 hoists
-     * them from p·5 too, and there the tighter strip ran 1.03–1.06× faster than eight apart (Δ·Aᵀ 100×64×784,
-     * 512³ and W·A 1024×784×64, 8-byte elements, one thread, three alternating rounds).
+     * Elements per step of K in a packed X strip: MR, except that five rows are laid out eight apart, so the
+     * index p·XS is a shift, whose bounds checks JDK 17's C2 hoists out of the loop (p·5 and p·6 are not, and
+     * their checks stay in). On JDK 25, which hoists them either way, eight apart and five apart ran within ±3%
+     * of each other (8-byte elements, four GEMMs, three alternating rounds).
      */
-    private static final int XS = MR == 5 && Runtime.version().feature() < 25 ? 8 : MR;
+    private static final int XS = MR == 5 ? 8 : MR;
     /** Depth of a K block: a Y panel (KC·NR·4 bytes) and an X strip stay in L1 across the micro-kernel. */
     private static final int KC = 256;
     /**
-     * Rows of X per block, whole strips: a packed X block (MC·KC·4 bytes) stays in L2 while the Y panels sweep
-     * it.
+     * Rows of X per block, whole strips: a packed X block (MC/MR·XS·KC·4 bytes) stays in L2 while the Y panels
+     * sweep it.
      */
     private static final int MC = 72 - 72 % MR;
     /** Columns of Y per packed slab (KC·NC·4 bytes, in L2/L3). */
@@ -100,7 +102,16 @@ final class FloatGemm {
     static final int WHOLE_Y_MAX = 64 * 1024;
 
     private float[] yPack = new float[0];
-    private float[] xPack = new float[0];
+    /**
+     * The packed X strips, as the elements' bit patterns: {@link #kernel} broadcasts them as integer lanes and
+     * reinterprets those as floating point, the same bits. C2 places integer broadcasts among their
+     * multiply-adds rather than all ahead of them, so five rows fit in 16 registers where the floating-point
+     * broadcast of 4-byte elements on JDK 25 spilled an accumulator. Stand-alone (Zen 2, one strip, a K block in
+     * L1) that five-row kernel ran at 96 GFLOP/s against 76 for four rows; in the GEMMs, see {@link #MR}. With
+     * 8-byte elements, and on JDK 17, where neither form spilled, the GEMMs ran within ±5% of the floating-point
+     * form (four GEMMs, three alternating rounds).
+     */
+    private int[] xPack = new int[0];
     /** {@link #transposeBlock}'s L×L block between its two passes. */
     private final float[] block = new float[L * L];
     /** The micro-kernel's result, MR rows of NR, on its way to C. */
@@ -340,18 +351,19 @@ final class FloatGemm {
     }
 
     /**
-     * Packs the X block at uc (mu rows, K range [pc, pc+kb)) into MR-row strips {@code [p][XS]}, the last one
-     * zero-padded to MR rows, so every strip runs through the same constant-stride kernel. Packing is a large
-     * share of the work when few Y panels reuse X (the MLP's W·A at small batches), so full strips of the two
-     * common layouts get loops that write the strip in order from fixed-stride reads.
+     * Packs the X block at uc (mu rows, K range [pc, pc+kb)) into MR-row strips {@code [p][XS]} of bit
+     * patterns (see {@link #xPack}), the last one zero-padded to MR rows, so every strip runs through the same
+     * constant-stride kernel. Packing is a large share of the work when few Y panels reuse X (the MLP's W·A at
+     * small batches), so full strips of the two common layouts get loops that write the strip in order from
+     * fixed-stride reads.
      */
     private void packX(GemmLayout g, float[] x, int uc, int mu, int pc, int kb) {
         int strips = (mu + MR - 1) / MR;
         int need = strips * XS * kb;
         if (xPack.length < need) {
-            xPack = new float[need];
+            xPack = new int[need];
         }
-        float[] dst = xPack;
+        int[] dst = xPack;
         int xsU = g.xsU, xsP = g.xsP;
         for (int s = 0; s < strips; s++) {
             int base = s * XS * kb;
@@ -361,37 +373,37 @@ final class FloatGemm {
                 int s0 = row0 * xsU + pc, s1 = s0 + xsU, s2 = s1 + xsU, s3 = s2 + xsU, s4 = s3 + xsU, s5 = s4 + xsU;
                 for (int p = 0; p < kb; p++) {
                     int d = base + p * XS;
-                    dst[d] = x[s0 + p];
-                    dst[d + 1] = x[s1 + p];
-                    dst[d + 2] = x[s2 + p];
-                    dst[d + 3] = x[s3 + p];
+                    dst[d] = Float.floatToRawIntBits(x[s0 + p]);
+                    dst[d + 1] = Float.floatToRawIntBits(x[s1 + p]);
+                    dst[d + 2] = Float.floatToRawIntBits(x[s2 + p]);
+                    dst[d + 3] = Float.floatToRawIntBits(x[s3 + p]);
                     if (MR >= 5) {
-                        dst[d + 4] = x[s4 + p];
+                        dst[d + 4] = Float.floatToRawIntBits(x[s4 + p]);
                     }
                     if (MR == 6) {
-                        dst[d + 5] = x[s5 + p];
+                        dst[d + 5] = Float.floatToRawIntBits(x[s5 + p]);
                     }
                 }
             } else if (rows == MR && xsU == 1) {                // the strip's rows are adjacent (A transposed)
                 int s0 = row0 + pc * xsP;
                 for (int p = 0; p < kb; p++) {
                     int d = base + p * XS, src = s0 + p * xsP;
-                    dst[d] = x[src];
-                    dst[d + 1] = x[src + 1];
-                    dst[d + 2] = x[src + 2];
-                    dst[d + 3] = x[src + 3];
+                    dst[d] = Float.floatToRawIntBits(x[src]);
+                    dst[d + 1] = Float.floatToRawIntBits(x[src + 1]);
+                    dst[d + 2] = Float.floatToRawIntBits(x[src + 2]);
+                    dst[d + 3] = Float.floatToRawIntBits(x[src + 3]);
                     if (MR >= 5) {
-                        dst[d + 4] = x[src + 4];
+                        dst[d + 4] = Float.floatToRawIntBits(x[src + 4]);
                     }
                     if (MR == 6) {
-                        dst[d + 5] = x[src + 5];
+                        dst[d + 5] = Float.floatToRawIntBits(x[src + 5]);
                     }
                 }
             } else {
                 for (int r = 0; r < MR; r++) {
                     int src = (row0 + r) * xsU + pc * xsP;
                     for (int p = 0; p < kb; p++) {
-                        dst[base + p * XS + r] = r < rows ? x[src + p * xsP] : 0;
+                        dst[base + p * XS + r] = r < rows ? Float.floatToRawIntBits(x[src + p * xsP]) : 0;
                     }
                 }
             }
@@ -413,32 +425,33 @@ final class FloatGemm {
      * a third to a half of the JVMs; earlier, with the flush inlined too, 400 MB per 512² product.
      */
     private void kernel(int kb, int xb, int yb) {
-        float[] x = xPack, y = yPack;
+        int[] x = xPack;
+        float[] y = yPack;
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         for (int p = 0; p < kb; p++) {
             int xo = xb + p * XS, yo = yb + p * NR;
             FloatVector b0 = FloatVector.fromArray(S, y, yo);
             FloatVector b1 = FloatVector.fromArray(S, y, yo + L);
-            FloatVector a = FloatVector.broadcast(S, x[xo]);
+            FloatVector a = IntVector.broadcast(BITS, x[xo]).reinterpretAsFloats();
             c00 = a.fma(b0, c00);
             c01 = a.fma(b1, c01);
-            a = FloatVector.broadcast(S, x[xo + 1]);
+            a = IntVector.broadcast(BITS, x[xo + 1]).reinterpretAsFloats();
             c10 = a.fma(b0, c10);
             c11 = a.fma(b1, c11);
-            a = FloatVector.broadcast(S, x[xo + 2]);
+            a = IntVector.broadcast(BITS, x[xo + 2]).reinterpretAsFloats();
             c20 = a.fma(b0, c20);
             c21 = a.fma(b1, c21);
-            a = FloatVector.broadcast(S, x[xo + 3]);
+            a = IntVector.broadcast(BITS, x[xo + 3]).reinterpretAsFloats();
             c30 = a.fma(b0, c30);
             c31 = a.fma(b1, c31);
             if (MR >= 5) {
-                a = FloatVector.broadcast(S, x[xo + 4]);
+                a = IntVector.broadcast(BITS, x[xo + 4]).reinterpretAsFloats();
                 c40 = a.fma(b0, c40);
                 c41 = a.fma(b1, c41);
             }
             if (MR == 6) {
-                a = FloatVector.broadcast(S, x[xo + 5]);
+                a = IntVector.broadcast(BITS, x[xo + 5]).reinterpretAsFloats();
                 c50 = a.fma(b0, c50);
                 c51 = a.fma(b1, c51);
             }

@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Keeps the hand-written f32 kernels twins of their f64 sources. Java has no generics over primitive arrays,
  * so {@code FloatGemm} and {@code FloatKernels} are copies of {@code DoubleGemm} and {@code DoubleKernels} in
  * float; copies drift. This test translates the f64 source mechanically ({@code double → float},
- * {@code DoubleVector → FloatVector}, {@code 1.0 → 1f}, …, see {@link #toFloat}) and diffs it, line by line,
+ * {@code DoubleVector → FloatVector}, {@code 1.0 → 1f}, the bit patterns' {@code long[] → int[]}, …, see
+ * {@link #toFloat}) and diffs it, line by line,
  * against the f32 source: every remaining difference must be listed, with its reason, in
  * {@code src/test/resources/twins/<FloatClass>.diff}. A change made to one twin only, or a stale entry, fails
  * here with the actual differences printed in that file's format.
@@ -56,7 +57,10 @@ class TwinSourcesTest {
 
     /** The f64 source in f32 words: the mechanical part of writing the twin. */
     static String toFloat(String line) {
-        String s = line.replace("DoubleVector", "FloatVector").replace("DoubleKernels", "FloatKernels")
+        String s = line.replace("Double.doubleToRawLongBits", "Float.floatToRawIntBits")
+                .replace("LongVector", "IntVector").replace("VectorSpecies<Long>", "VectorSpecies<Integer>")
+                .replace("long.class", "int.class").replace("long[]", "int[]").replace("new long[", "new int[")
+                .replace("DoubleVector", "FloatVector").replace("DoubleKernels", "FloatKernels")
                 .replace("DoubleGemm", "FloatGemm").replace("Lanes.F64", "Lanes.F32").replace("Double", "Float")
                 .replace("double", "float").replace("f64", "f32").replace("F64", "F32").replace("·8 bytes", "·4 bytes");
         Matcher m = DOUBLE_LITERAL.matcher(s);
