@@ -114,8 +114,17 @@ final class DoubleGemm {
     private long[] xPack = new long[0];
     /** {@link #transposeBlock}'s L×L block between its two passes. */
     private final double[] block = new double[L * L];
-    /** The micro-kernel's result, MR rows of NR, on its way to C. */
-    private final double[] tile = new double[MR * NR];
+    /**
+     * Elements of padding on each side of {@link #tile}: 128 bytes, two cache lines (the adjacent-line
+     * prefetcher pairs them). Each thread's instance writes its tile after every micro-kernel call; the two
+     * instances' tiles, allocated one after the other, could share a line, which then crossed between the
+     * cores on every tile store. The 784-100-10 step at two threads was bimodal per JVM: forks ran at about
+     * one thread's speed or at 1.5× it, and JFR put 14% of the calling thread's samples on the tile stores in
+     * a slow fork against 4% in a fast one (JDK 25, f32, Zen 2). Padded, every fork of 18 ran fast.
+     */
+    private static final int TILE_PAD = 128 / (S.elementSize() / 8);
+    /** The micro-kernel's result, MR rows of NR from {@link #TILE_PAD} on, on its way to C. */
+    private final double[] tile = new double[TILE_PAD + MR * NR + TILE_PAD];
 
     /**
      * {@code C[u][v] ← α·Σ_p X[u][p]·Y[p][v] + β·C[u][v]} for u in [u0, u1), v in [v0, v1), in the layout's
@@ -457,21 +466,21 @@ final class DoubleGemm {
             }
         }
         double[] t = tile;
-        c00.intoArray(t, 0);
-        c01.intoArray(t, L);
-        c10.intoArray(t, NR);
-        c11.intoArray(t, NR + L);
-        c20.intoArray(t, 2 * NR);
-        c21.intoArray(t, 2 * NR + L);
-        c30.intoArray(t, 3 * NR);
-        c31.intoArray(t, 3 * NR + L);
+        c00.intoArray(t, TILE_PAD);
+        c01.intoArray(t, TILE_PAD + L);
+        c10.intoArray(t, TILE_PAD + NR);
+        c11.intoArray(t, TILE_PAD + NR + L);
+        c20.intoArray(t, TILE_PAD + 2 * NR);
+        c21.intoArray(t, TILE_PAD + 2 * NR + L);
+        c30.intoArray(t, TILE_PAD + 3 * NR);
+        c31.intoArray(t, TILE_PAD + 3 * NR + L);
         if (MR >= 5) {
-            c40.intoArray(t, 4 * NR);
-            c41.intoArray(t, 4 * NR + L);
+            c40.intoArray(t, TILE_PAD + 4 * NR);
+            c41.intoArray(t, TILE_PAD + 4 * NR + L);
         }
         if (MR == 6) {
-            c50.intoArray(t, 5 * NR);
-            c51.intoArray(t, 5 * NR + L);
+            c50.intoArray(t, TILE_PAD + 5 * NR);
+            c51.intoArray(t, TILE_PAD + 5 * NR + L);
         }
     }
 
@@ -512,21 +521,21 @@ final class DoubleGemm {
             }
         }
         double[] t = tile;
-        c00.intoArray(t, 0);
-        c01.intoArray(t, L);
-        c10.intoArray(t, NR);
-        c11.intoArray(t, NR + L);
-        c20.intoArray(t, 2 * NR);
-        c21.intoArray(t, 2 * NR + L);
-        c30.intoArray(t, 3 * NR);
-        c31.intoArray(t, 3 * NR + L);
+        c00.intoArray(t, TILE_PAD);
+        c01.intoArray(t, TILE_PAD + L);
+        c10.intoArray(t, TILE_PAD + NR);
+        c11.intoArray(t, TILE_PAD + NR + L);
+        c20.intoArray(t, TILE_PAD + 2 * NR);
+        c21.intoArray(t, TILE_PAD + 2 * NR + L);
+        c30.intoArray(t, TILE_PAD + 3 * NR);
+        c31.intoArray(t, TILE_PAD + 3 * NR + L);
         if (MR >= 5) {
-            c40.intoArray(t, 4 * NR);
-            c41.intoArray(t, 4 * NR + L);
+            c40.intoArray(t, TILE_PAD + 4 * NR);
+            c41.intoArray(t, TILE_PAD + 4 * NR + L);
         }
         if (MR == 6) {
-            c50.intoArray(t, 5 * NR);
-            c51.intoArray(t, 5 * NR + L);
+            c50.intoArray(t, TILE_PAD + 5 * NR);
+            c51.intoArray(t, TILE_PAD + 5 * NR + L);
         }
     }
 
@@ -538,7 +547,7 @@ final class DoubleGemm {
     private void flush(int rows, double[] c, int ci, int csU, int csV, int cols, double alpha, double beta) {
         double[] t = tile;
         for (int r = 0; r < rows; r++, ci += csU) {
-            int ti = r * NR;
+            int ti = TILE_PAD + r * NR;
             if (csV == 1 && cols == NR) {
                 if (beta == 0) {                               // separate stores: no vector merges at a branch
                     DoubleVector.fromArray(S, t, ti).mul(alpha).intoArray(c, ci);
