@@ -114,12 +114,16 @@ final class ElementwiseTask implements WorkerPool.Task {
     }
 
     /**
-     * Elements from which a split pays: ~20 µs of single-threaded work, against a few µs to wake a worker. The
-     * scalar exp path ({@link ExpPath#VECTOR} false, JDKs before 25) costs 5–6 ns per sigmoid element on a Zen 2
-     * core (JMH ActivationBenchmark, 100×64 biased: 33 µs in f32, 40 µs in f64), four times the vector path's
-     * rate that 2¹⁴ was set for, so there the 784-100-10 step's 100×64 sigmoid is split too.
+     * Elements from which a split of a sigmoid or tanh pays, on the vector exp path: ~20 µs of single-threaded
+     * work, against a few µs to wake a worker.
      */
-    static final int MIN_TRANSCENDENTAL = ExpPath.VECTOR ? 1 << 14 : 1 << 12;
+    static final int MIN_TRANSCENDENTAL = 1 << 14;
+    /**
+     * The same on the scalar exp path ({@link ExpPath#VECTOR_F64} false: f64 before JDK 25), which costs 5–6 ns
+     * per sigmoid element on a Zen 2 core (JMH ActivationBenchmark, 100×64 biased: 40 µs in f64), four times the
+     * vector path's rate, so there the 784-100-10 step's 100×64 sigmoid is split too.
+     */
+    static final int MIN_TRANSCENDENTAL_SCALAR_EXP = 1 << 12;
     static final int MIN_CHEAP = 1 << 17;
 
     private final int threads;
@@ -135,10 +139,13 @@ final class ElementwiseTask implements WorkerPool.Task {
         this.threads = threads;
     }
 
-    /** Whether a call over {@code elements} elements is big enough to split. */
-    static boolean worthSplitting(Op op, ActivationKind f, long elements) {
+    /**
+     * Whether a call over {@code elements} elements is big enough to split, its kernels taking exponentials on
+     * vectors ({@code vectorExp}) or by the scalar twin.
+     */
+    static boolean worthSplitting(Op op, ActivationKind f, long elements, boolean vectorExp) {
         boolean exp = op.activates && (f == ActivationKind.SIGMOID || f == ActivationKind.TANH);
-        return elements >= (exp ? MIN_TRANSCENDENTAL : MIN_CHEAP);
+        return elements >= (!exp ? MIN_CHEAP : vectorExp ? MIN_TRANSCENDENTAL : MIN_TRANSCENDENTAL_SCALAR_EXP);
     }
 
     ElementwiseTask f64(Op op, ActivationKind f, double[] d0, double[] d1, double[] d2, double s0, double s1,

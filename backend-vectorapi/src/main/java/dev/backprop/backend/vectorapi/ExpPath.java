@@ -9,10 +9,15 @@ import java.util.Locale;
  * class loads so that C2 folds the choice away.
  * <ul>
  *   <li>{@link Choice#POLYNOMIAL}: {@link VectorExp}'s polynomial on vectors, its scalar twin in the tails (the
- *       same bits everywhere). The default on JDK 25 and later.</li>
- *   <li>{@link Choice#SCALAR}: the polynomial's scalar twin for every element. The default before JDK 25: JDK
- *       17's C2 compiled the vector polynomial unreliably (in some JVMs it boxed the vectors: 0.6–0.9 MB per
- *       100×64 sigmoid and ~28 ns per element). The sigmoid and tanh kernels take this path in two loops (the
+ *       same bits everywhere). The default in f32 on every JDK, and in f64 on JDK 25 and later. JDK 17's C2
+ *       compiles the f32 polynomial (with its compare-and-blend clamps) without boxing: 16 JVMs of the training
+ *       step (784-100-10, batch 64, one and two threads, AMD Zen 5, AVX-512) all at 0.4–0.5 B per step, and the
+ *       step 1.11–1.13× faster at one thread and 1.06–1.11× at two than on the scalar path (JMH, two alternating
+ *       rounds of three forks each).</li>
+ *   <li>{@link Choice#SCALAR}: the polynomial's scalar twin for every element. The default in f64 before
+ *       JDK 25: JDK 17's C2 compiles the f64 polynomial unreliably (in some JVMs it boxed the vectors: 0.6–0.9 MB
+ *       per 100×64 sigmoid and ~28 ns per element; with Estrin's scheme, 0.2–0.3 MB per training step in every
+ *       JVM of four). The sigmoid and tanh kernels take this path in two loops (the
  *       arithmetic half of exp for the whole run, then the half that builds {@code 2^k}), so that C2's
  *       auto-vectorizer compiles the first to SIMD code: the same bits, faster on JDK 17 (JMH
  *       ActivationBenchmark, forward and biasedForward, 100×64 and 1024×256, AMD Zen 5 core): sigmoid 1.7–2.7×
@@ -37,22 +42,29 @@ final class ExpPath {
     /** The three ways to evaluate e^x. */
     enum Choice { SVML, POLYNOMIAL, SCALAR }
 
-    static final Choice CHOICE = choose(Runtime.version().feature(), System.getProperty(PROPERTY), svmlPresent());
-    /** Whether exponentials are taken by the JDK's SVML on vectors. */
-    static final boolean SVML = CHOICE == Choice.SVML;
-    /** Whether the activation kernels run vector loops at all (else every element goes through the scalar tail). */
-    static final boolean VECTOR = CHOICE != Choice.SCALAR;
+    /** The path of the f64 kernels. */
+    static final Choice CHOICE_F64 = choose(Runtime.version().feature(), System.getProperty(PROPERTY), svmlPresent(),
+            false);
+    /** The path of the f32 kernels. */
+    static final Choice CHOICE_F32 = choose(Runtime.version().feature(), System.getProperty(PROPERTY), svmlPresent(),
+            true);
+    /** Whether exponentials are taken by the JDK's SVML on vectors (only when asked, so in both precisions). */
+    static final boolean SVML = CHOICE_F64 == Choice.SVML;
+    /** Whether the f64 activation kernels run vector loops at all (else every element goes through the scalar tail). */
+    static final boolean VECTOR_F64 = CHOICE_F64 != Choice.SCALAR;
+    /** Whether the f32 activation kernels run vector loops at all. */
+    static final boolean VECTOR_F32 = CHOICE_F32 != Choice.SCALAR;
 
     private ExpPath() {
     }
 
     /**
-     * The choice for a JDK feature release, the property's value (null when unset) and whether the JDK has its
-     * SVML library.
+     * The choice for a JDK feature release, the property's value (null when unset), whether the JDK has its
+     * SVML library and whether the kernels are the f32 ones. The property sets both precisions.
      */
-    static Choice choose(int jdkFeature, String asked, boolean svml) {
-        if (asked == null || asked.isBlank()) {
-            return jdkFeature >= 25 ? Choice.POLYNOMIAL : Choice.SCALAR;   // SVML only when asked: see the class comment
+    static Choice choose(int jdkFeature, String asked, boolean svml, boolean f32) {
+        if (asked == null || asked.isBlank()) {                // SVML only when asked: see the class comment
+            return f32 || jdkFeature >= 25 ? Choice.POLYNOMIAL : Choice.SCALAR;
         }
         switch (asked.trim().toLowerCase(Locale.ROOT)) {
             case "svml":
@@ -87,12 +99,12 @@ final class ExpPath {
         return false;
     }
 
-    /** How the provider describes the choice. */
-    static String describe() {
-        return switch (CHOICE) {
+    /** How the provider describes a choice. */
+    static String describe(Choice choice) {
+        return switch (choice) {
             case SVML -> "SVML exp (fast, not bit-reproducible)";
             case POLYNOMIAL -> "polynomial vector exp";
-            case SCALAR -> "scalar exp (no SVML, and the vector polynomial is unreliable before JDK 25)";
+            case SCALAR -> "scalar exp (no SVML, and the f64 vector polynomial is unreliable before JDK 25)";
         };
     }
 }

@@ -81,12 +81,12 @@ final class FloatKernels {
      */
 
     private static void sigmoidRun(float[] z, float[] a, int from, int to) {
-        if (!ExpPath.VECTOR && a != z) {
+        if (!ExpPath.VECTOR_F32 && a != z) {
             sigmoidInTwoPasses(z, a, from, to);
             return;
         }
         int j = from;
-        if (ExpPath.VECTOR) {                                   // else all in the scalar tail
+        if (ExpPath.VECTOR_F32) {                                   // else all in the scalar tail
             for (; j <= to - L; j += L) {
                 sigmoid(FloatVector.fromArray(S, z, j)).intoArray(a, j);
             }
@@ -97,12 +97,12 @@ final class FloatKernels {
     }
 
     private static void sigmoidBiasedRun(float[] z, float[] a, int from, int to, float bias) {
-        if (!ExpPath.VECTOR && a != z) {
+        if (!ExpPath.VECTOR_F32 && a != z) {
             sigmoidBiasedInTwoPasses(z, a, from, to, bias);
             return;
         }
         int j = from;
-        if (ExpPath.VECTOR) {                                   // else all in the scalar tail
+        if (ExpPath.VECTOR_F32) {                                   // else all in the scalar tail
             for (; j <= to - L; j += L) {
                 FloatVector zv = FloatVector.fromArray(S, z, j).add(bias);
                 zv.intoArray(z, j);
@@ -115,7 +115,7 @@ final class FloatKernels {
     }
 
     /*
-     * The scalar path's sigmoid (JDKs before 25, see ExpPath), out of place: exp's scalar twin cut in two
+     * The scalar path's sigmoid (the f32 default before JDK 25, see ExpPath), out of place: exp's scalar twin cut in two
      * (VectorExp.expStart, then expFinish), each half a loop over the whole run. The first half is plain
      * arithmetic, which C2's own auto-vectorizer turns into SIMD code; only the second, which moves bits to
      * build 2^k, stays scalar. The same operations on every element, so the same bits as the one-loop form
@@ -143,12 +143,12 @@ final class FloatKernels {
     }
 
     private static void tanhRun(float[] z, float[] a, int from, int to) {
-        if (!ExpPath.VECTOR && a != z) {
+        if (!ExpPath.VECTOR_F32 && a != z) {
             tanhInTwoPasses(z, a, from, to);
             return;
         }
         int j = from;
-        if (ExpPath.VECTOR) {                                   // else all in the scalar tail
+        if (ExpPath.VECTOR_F32) {                                   // else all in the scalar tail
             for (; j <= to - L; j += L) {
                 tanh(FloatVector.fromArray(S, z, j)).intoArray(a, j);
             }
@@ -159,12 +159,12 @@ final class FloatKernels {
     }
 
     private static void tanhBiasedRun(float[] z, float[] a, int from, int to, float bias) {
-        if (!ExpPath.VECTOR && a != z) {
+        if (!ExpPath.VECTOR_F32 && a != z) {
             tanhBiasedInTwoPasses(z, a, from, to, bias);
             return;
         }
         int j = from;
-        if (ExpPath.VECTOR) {                                   // else all in the scalar tail
+        if (ExpPath.VECTOR_F32) {                                   // else all in the scalar tail
             for (; j <= to - L; j += L) {
                 FloatVector zv = FloatVector.fromArray(S, z, j).add(bias);
                 zv.intoArray(z, j);
@@ -288,7 +288,7 @@ final class FloatKernels {
      */
     static void softmax(float[] z, float[] a, int n, int m, int c0, int c1) {
         int j = c0;
-        if (ExpPath.VECTOR) {                                   // else all in the scalar tail
+        if (ExpPath.VECTOR_F32) {                                   // else all in the scalar tail
             for (; j <= c1 - L; j += L) {
                 FloatVector max = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
                 for (int i = 0, ij = j; i < n; i++, ij += m) {

@@ -39,8 +39,9 @@ final class VectorApiBackend extends ArrayBackend {
         this.elementwise = new ElementwiseTask(threads);
         this.optimizer = new OptimizerTask(threads);
         int lanes = config.precision() == Precision.FLOAT64 ? Lanes.F64.length() : Lanes.F32.length();
+        ExpPath.Choice exp = isFloat64() ? ExpPath.CHOICE_F64 : ExpPath.CHOICE_F32;
         this.description = name() + ": Vector API SIMD kernels, " + hardware + ", " + lanes + " " + precision().shortName()
-                + " lanes, " + ExpPath.describe() + ", " + threads + (threads == 1 ? " thread" : " threads")
+                + " lanes, " + ExpPath.describe(exp) + ", " + threads + (threads == 1 ? " thread" : " threads")
                 + (threads < config.threads() ? " (asked for " + config.threads() + "; this machine has "
                 + threads + " processors)" : "");
     }
@@ -60,7 +61,8 @@ final class VectorApiBackend extends ArrayBackend {
     /** Runs {@code task} split over the pool when it is large enough, else on this thread. */
     private void apply(ElementwiseTask task, Op op, ActivationKind f, long elements) {
         try {
-            if (pool != null && ElementwiseTask.worthSplitting(op, f, elements)) {
+            if (pool != null && ElementwiseTask.worthSplitting(op, f, elements,
+                    isFloat64() ? ExpPath.VECTOR_F64 : ExpPath.VECTOR_F32)) {
                 pool.invoke(task);
             } else {
                 task.runWhole();
