@@ -17,7 +17,9 @@ import java.util.Locale;
  *   <li>{@link Choice#SCALAR}: the polynomial's scalar twin for every element. The default in f64 before
  *       JDK 25: JDK 17's C2 compiles the f64 polynomial unreliably (in some JVMs it boxed the vectors: 0.6–0.9 MB
  *       per 100×64 sigmoid and ~28 ns per element; with Estrin's scheme, 0.2–0.3 MB per training step in every
- *       JVM of four). The sigmoid and tanh kernels take this path in two loops (the
+ *       JVM of four: {@code -XX:+PrintInlining} shows {@code VectorExp::exp (320 bytes) callee is too large} in
+ *       compilations of the sigmoid where C2 judged the call not hot, so only {@code MaxInlineSize}'s 35 bytes
+ *       were allowed and the vectors crossed a real call). The sigmoid and tanh kernels take this path in two loops (the
  *       arithmetic half of exp for the whole run, then the half that builds {@code 2^k}), so that C2's
  *       auto-vectorizer compiles the first to SIMD code: the same bits, faster on JDK 17 (JMH
  *       ActivationBenchmark, forward and biasedForward, 100×64 and 1024×256, AMD Zen 5 core): sigmoid 1.7–2.7×
