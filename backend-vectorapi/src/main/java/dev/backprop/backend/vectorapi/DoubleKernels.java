@@ -86,7 +86,7 @@ final class DoubleKernels {
             return;
         }
         int j = from;
-        if (ExpPath.VECTOR_F64) {                                   // else all in the scalar tail
+        if (ExpPath.VECTOR_F64) {                               // else all in the scalar tail
             for (; j <= to - L; j += L) {
                 sigmoid(DoubleVector.fromArray(S, z, j)).intoArray(a, j);
             }
@@ -102,7 +102,7 @@ final class DoubleKernels {
             return;
         }
         int j = from;
-        if (ExpPath.VECTOR_F64) {                                   // else all in the scalar tail
+        if (ExpPath.VECTOR_F64) {                               // else all in the scalar tail
             for (; j <= to - L; j += L) {
                 DoubleVector zv = DoubleVector.fromArray(S, z, j).add(bias);
                 zv.intoArray(z, j);
@@ -115,7 +115,7 @@ final class DoubleKernels {
     }
 
     /*
-     * The scalar path's sigmoid (the f64 default before JDK 25, see ExpPath), out of place: exp's scalar twin cut in two
+     * The scalar path's sigmoid (ExpPath says when it is taken), out of place: exp's scalar twin cut in two
      * (VectorExp.expStart, then expFinish), each half a loop over the whole run. The first half is plain
      * arithmetic, which C2's own auto-vectorizer turns into SIMD code; only the second, which moves bits to
      * build 2^k, stays scalar. The same operations on every element, so the same bits as the one-loop form
@@ -148,7 +148,7 @@ final class DoubleKernels {
             return;
         }
         int j = from;
-        if (ExpPath.VECTOR_F64) {                                   // else all in the scalar tail
+        if (ExpPath.VECTOR_F64) {                               // else all in the scalar tail
             for (; j <= to - L; j += L) {
                 tanh(DoubleVector.fromArray(S, z, j)).intoArray(a, j);
             }
@@ -164,7 +164,7 @@ final class DoubleKernels {
             return;
         }
         int j = from;
-        if (ExpPath.VECTOR_F64) {                                   // else all in the scalar tail
+        if (ExpPath.VECTOR_F64) {                               // else all in the scalar tail
             for (; j <= to - L; j += L) {
                 DoubleVector zv = DoubleVector.fromArray(S, z, j).add(bias);
                 zv.intoArray(z, j);
@@ -288,7 +288,7 @@ final class DoubleKernels {
      */
     static void softmax(double[] z, double[] a, int n, int m, int c0, int c1) {
         int j = c0;
-        if (ExpPath.VECTOR_F64) {                                   // else all in the scalar tail
+        if (ExpPath.VECTOR_F64) {                               // else all in the scalar tail
             for (; j <= c1 - L; j += L) {
                 DoubleVector max = DoubleVector.broadcast(S, Double.NEGATIVE_INFINITY);
                 for (int i = 0, ij = j; i < n; i++, ij += m) {

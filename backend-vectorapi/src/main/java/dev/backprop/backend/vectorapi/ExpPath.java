@@ -19,8 +19,8 @@ import java.util.Locale;
  *       per 100×64 sigmoid and ~28 ns per element; with Estrin's scheme, 0.2–0.3 MB per training step in every
  *       JVM of four: {@code -XX:+PrintInlining} shows {@code VectorExp::exp (320 bytes) callee is too large} in
  *       compilations of the sigmoid where C2 judged the call not hot, so only {@code MaxInlineSize}'s 35 bytes
- *       were allowed and the vectors crossed a real call). The sigmoid and tanh kernels take this path in two loops (the
- *       arithmetic half of exp for the whole run, then the half that builds {@code 2^k}), so that C2's
+ *       were allowed and the vectors crossed a real call). The sigmoid and tanh kernels take this path in two
+ *       loops (the arithmetic half of exp for the whole run, then the half that builds {@code 2^k}), so that C2's
  *       auto-vectorizer compiles the first to SIMD code: the same bits, faster on JDK 17 (JMH
  *       ActivationBenchmark, forward and biasedForward, 100×64 and 1024×256, AMD Zen 5 core): sigmoid 1.7–2.7×
  *       (100×64 f64 in 17 µs instead of 46; with the bias, as the training step calls it, 24–34 µs instead of

@@ -86,7 +86,7 @@ final class FloatKernels {
             return;
         }
         int j = from;
-        if (ExpPath.VECTOR_F32) {                                   // else all in the scalar tail
+        if (ExpPath.VECTOR_F32) {                               // else all in the scalar tail
             for (; j <= to - L; j += L) {
                 sigmoid(FloatVector.fromArray(S, z, j)).intoArray(a, j);
             }
@@ -102,7 +102,7 @@ final class FloatKernels {
             return;
         }
         int j = from;
-        if (ExpPath.VECTOR_F32) {                                   // else all in the scalar tail
+        if (ExpPath.VECTOR_F32) {                               // else all in the scalar tail
             for (; j <= to - L; j += L) {
                 FloatVector zv = FloatVector.fromArray(S, z, j).add(bias);
                 zv.intoArray(z, j);
@@ -115,7 +115,7 @@ final class FloatKernels {
     }
 
     /*
-     * The scalar path's sigmoid (the f32 default before JDK 25, see ExpPath), out of place: exp's scalar twin cut in two
+     * The scalar path's sigmoid (ExpPath says when it is taken), out of place: exp's scalar twin cut in two
      * (VectorExp.expStart, then expFinish), each half a loop over the whole run. The first half is plain
      * arithmetic, which C2's own auto-vectorizer turns into SIMD code; only the second, which moves bits to
      * build 2^k, stays scalar. The same operations on every element, so the same bits as the one-loop form
@@ -148,7 +148,7 @@ final class FloatKernels {
             return;
         }
         int j = from;
-        if (ExpPath.VECTOR_F32) {                                   // else all in the scalar tail
+        if (ExpPath.VECTOR_F32) {                               // else all in the scalar tail
             for (; j <= to - L; j += L) {
                 tanh(FloatVector.fromArray(S, z, j)).intoArray(a, j);
             }
@@ -164,7 +164,7 @@ final class FloatKernels {
             return;
         }
         int j = from;
-        if (ExpPath.VECTOR_F32) {                                   // else all in the scalar tail
+        if (ExpPath.VECTOR_F32) {                               // else all in the scalar tail
             for (; j <= to - L; j += L) {
                 FloatVector zv = FloatVector.fromArray(S, z, j).add(bias);
                 zv.intoArray(z, j);
@@ -288,7 +288,7 @@ final class FloatKernels {
      */
     static void softmax(float[] z, float[] a, int n, int m, int c0, int c1) {
         int j = c0;
-        if (ExpPath.VECTOR_F32) {                                   // else all in the scalar tail
+        if (ExpPath.VECTOR_F32) {                               // else all in the scalar tail
             for (; j <= c1 - L; j += L) {
                 FloatVector max = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
                 for (int i = 0, ij = j; i < n; i++, ij += m) {
