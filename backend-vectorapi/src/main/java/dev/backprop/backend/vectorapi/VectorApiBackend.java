@@ -30,6 +30,8 @@ final class VectorApiBackend extends ArrayBackend {
     private final ElementwiseTask elementwise;
     private final OptimizerTask optimizer;
     private final String description;
+    /** Whether this precision's activation kernels take exponentials on vectors ({@link ExpPath}). */
+    private final boolean vectorExp;
 
     VectorApiBackend(BackendConfig config, String hardware) {
         super(VectorApiBackendProvider.NAME, config);
@@ -40,6 +42,7 @@ final class VectorApiBackend extends ArrayBackend {
         this.optimizer = new OptimizerTask(threads);
         int lanes = config.precision() == Precision.FLOAT64 ? Lanes.F64.length() : Lanes.F32.length();
         ExpPath.Choice exp = isFloat64() ? ExpPath.CHOICE_F64 : ExpPath.CHOICE_F32;
+        this.vectorExp = exp != ExpPath.Choice.SCALAR;
         this.description = name() + ": Vector API SIMD kernels, " + hardware + ", " + lanes + " " + precision().shortName()
                 + " lanes, " + ExpPath.describe(exp) + ", " + threads + (threads == 1 ? " thread" : " threads")
                 + (threads < config.threads() ? " (asked for " + config.threads() + "; this machine has "
@@ -61,8 +64,7 @@ final class VectorApiBackend extends ArrayBackend {
     /** Runs {@code task} split over the pool when it is large enough, else on this thread. */
     private void apply(ElementwiseTask task, Op op, ActivationKind f, long elements) {
         try {
-            if (pool != null && ElementwiseTask.worthSplitting(op, f, elements,
-                    isFloat64() ? ExpPath.VECTOR_F64 : ExpPath.VECTOR_F32)) {
+            if (pool != null && ElementwiseTask.worthSplitting(op, f, elements, vectorExp)) {
                 pool.invoke(task);
             } else {
                 task.runWhole();
