@@ -119,9 +119,10 @@ final class ElementwiseTask implements WorkerPool.Task {
      */
     static final int MIN_TRANSCENDENTAL = 1 << 14;
     /**
-     * The same on the scalar exp path ({@link ExpPath#VECTOR_F64} false: f64 before JDK 25), which costs 5–6 ns
-     * per sigmoid element on a Zen 2 core (JMH ActivationBenchmark, 100×64 biased: 40 µs in f64), four times the
-     * vector path's rate, so there the 784-100-10 step's 100×64 sigmoid is split too.
+     * The same on the scalar exp path ({@link ExpPath#VECTOR_F64} or {@link ExpPath#VECTOR_F32} false: before
+     * JDK 25), which costs 5–6 ns per sigmoid element on a Zen 2 core (JMH ActivationBenchmark, 100×64 biased:
+     * 40 µs in f64), four times the vector path's rate, so there the 784-100-10 step's 100×64 sigmoid is split
+     * too.
      */
     static final int MIN_TRANSCENDENTAL_SCALAR_EXP = 1 << 12;
     static final int MIN_CHEAP = 1 << 17;

@@ -9,22 +9,21 @@ import java.util.Locale;
  * class loads so that C2 folds the choice away.
  * <ul>
  *   <li>{@link Choice#POLYNOMIAL}: {@link VectorExp}'s polynomial on vectors, its scalar twin in the tails (the
- *       same bits everywhere). The default in f32 on every JDK, and in f64 on JDK 25 and later. JDK 17's C2
- *       compiles the f32 polynomial (with its compare-and-blend clamps) without boxing: 16 JVMs of the training
- *       step (784-100-10, batch 64, one and two threads, AMD Zen 5, AVX-512) all at 0.4–0.5 B per step, and the
- *       step 1.11–1.13× faster at one thread and 1.06–1.11× at two than on the scalar path (JMH, two alternating
- *       rounds of three forks each).</li>
- *   <li>{@link Choice#SCALAR}: the polynomial's scalar twin for every element. The default in f64 before
- *       JDK 25: JDK 17's C2 compiles the f64 polynomial unreliably (in some JVMs it boxed the vectors: 0.6–0.9 MB
- *       per 100×64 sigmoid and ~28 ns per element; with Estrin's scheme, 0.2–0.3 MB per training step in every
- *       JVM of four: {@code -XX:+PrintInlining} shows {@code VectorExp::exp (320 bytes) callee is too large} in
- *       compilations of the sigmoid where C2 judged the call not hot, so only {@code MaxInlineSize}'s 35 bytes
- *       were allowed and the vectors crossed a real call). The sigmoid and tanh kernels take this path in two
- *       loops (the arithmetic half of exp for the whole run, then the half that builds {@code 2^k}), so that C2's
- *       auto-vectorizer compiles the first to SIMD code: the same bits, faster on JDK 17 (JMH
- *       ActivationBenchmark, forward and biasedForward, 100×64 and 1024×256, AMD Zen 5 core): sigmoid 1.7–2.7×
- *       (100×64 f64 in 17 µs instead of 46; with the bias, as the training step calls it, 24–34 µs instead of
- *       51–63), tanh 1.3–3.3×. Softmax still takes the one-loop twin.</li>
+ *       same bits everywhere). The default on JDK 25 and later, in both precisions.</li>
+ *   <li>{@link Choice#SCALAR}: the polynomial's scalar twin for every element. The default before JDK 25, in
+ *       both precisions, because JDK 17's C2 does not compile the vector polynomial reliably: in some JVMs it
+ *       leaves {@code VectorExp.exp} a real call and boxes the vectors that cross it. In f64 (Estrin's scheme) it
+ *       boxed 0.2–0.3 MB per training step in every JVM of four; {@code -XX:+PrintInlining} shows
+ *       {@code VectorExp::exp (320 bytes) callee is too large} in compilations of the sigmoid where C2 judged
+ *       the call not hot, so only {@code MaxInlineSize}'s 35 bytes were allowed. In f32 it looked safe at the
+ *       784-100-10 step's batch 64 (25 of 25 JVMs at 0.4–0.5 B per step, the step 1.11–1.13× faster at one
+ *       thread) and was the f32 default on every JDK from {@code faab329}, until batch 256 boxed 169 KB per
+ *       step in 4 of 16 JVMs (AMD Zen 5, AVX-512; the scalar path 0 of 8). The sigmoid and tanh kernels take
+ *       this path in two loops (the arithmetic half of exp for the whole run, then the half that builds
+ *       {@code 2^k}), so that C2's auto-vectorizer compiles the first to SIMD code: the same bits, faster on
+ *       JDK 17 (JMH ActivationBenchmark, forward and biasedForward, 100×64 and 1024×256, AMD Zen 5 core):
+ *       sigmoid 1.7–2.7× (100×64 f64 in 17 µs instead of 46; with the bias, as the training step calls it,
+ *       24–34 µs instead of 51–63), tanh 1.3–3.3×. Softmax still takes the one-loop twin.</li>
  *   <li>{@link Choice#SVML}, only when asked for: the Vector API's own {@code EXP}/{@code EXPM1}, which C2
  *       compiles to calls into the JDK's SVML library (x86-64, JDK 16 and later); tails use {@code Math.exp}.
  *       Much faster on JDK 17 (JMH ActivationBenchmark, sigmoid 100×64: f64 2.7 µs and f32 1.9 µs per call
@@ -62,11 +61,13 @@ final class ExpPath {
 
     /**
      * The choice for a JDK feature release, the property's value (null when unset), whether the JDK has its
-     * SVML library and whether the kernels are the f32 ones. The property sets both precisions.
+     * SVML library and whether the kernels are the f32 ones. The property sets both precisions, and so, today,
+     * does the default; the precision stays a parameter because C2's record differs between them (see the
+     * class comment) and each precision's kernels read their own choice.
      */
     static Choice choose(int jdkFeature, String asked, boolean svml, boolean f32) {
         if (asked == null || asked.isBlank()) {                // SVML only when asked: see the class comment
-            return f32 || jdkFeature >= 25 ? Choice.POLYNOMIAL : Choice.SCALAR;
+            return jdkFeature >= 25 ? Choice.POLYNOMIAL : Choice.SCALAR;
         }
         switch (asked.trim().toLowerCase(Locale.ROOT)) {
             case "svml":
@@ -106,7 +107,7 @@ final class ExpPath {
         return switch (choice) {
             case SVML -> "SVML exp (fast, not bit-reproducible)";
             case POLYNOMIAL -> "polynomial vector exp";
-            case SCALAR -> "scalar exp (no SVML, and the f64 vector polynomial is unreliable before JDK 25)";
+            case SCALAR -> "scalar exp (no SVML, and the vector polynomial is unreliable before JDK 25)";
         };
     }
 }

@@ -10,13 +10,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ExpPathTest {
 
     @Test
-    void polynomialInF32EverywhereAndInF64FromJdk25AndSvmlNeverUnlessAsked() {
+    void polynomialFromJdk25InBothPrecisionsAndSvmlNeverUnlessAsked() {
         assertThat(ExpPath.choose(17, null, true, false)).isEqualTo(Choice.SCALAR);
-        assertThat(ExpPath.choose(17, null, true, true)).isEqualTo(Choice.POLYNOMIAL);
+        assertThat(ExpPath.choose(17, null, true, true)).isEqualTo(Choice.SCALAR);
         assertThat(ExpPath.choose(25, "", true, false)).isEqualTo(Choice.POLYNOMIAL);
         assertThat(ExpPath.choose(17, null, false, false)).isEqualTo(Choice.SCALAR);
         assertThat(ExpPath.choose(21, "", false, false)).isEqualTo(Choice.SCALAR);
-        assertThat(ExpPath.choose(21, "", false, true)).isEqualTo(Choice.POLYNOMIAL);
+        assertThat(ExpPath.choose(21, "", false, true)).isEqualTo(Choice.SCALAR);
+        assertThat(ExpPath.choose(25, null, true, true)).isEqualTo(Choice.POLYNOMIAL);
         assertThat(ExpPath.choose(25, null, false, false)).isEqualTo(Choice.POLYNOMIAL);
         assertThat(ExpPath.choose(26, null, false, true)).isEqualTo(Choice.POLYNOMIAL);
     }

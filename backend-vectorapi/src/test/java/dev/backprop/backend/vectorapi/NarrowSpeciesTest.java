@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Runs only in the Surefire execution that starts its JVM with {@code -Dbackprop.vectorapi.bits=128} and
  * {@code -Dbackprop.vectorapi.exp=vector} (with the twin tests and the 128-bit kit beside it): proves that the
  * switches took, so those tests really exercised the 128-bit path and its tails on this 256-bit machine, and
- * the vector exponential on every JDK (the default run on JDK 17 uses the scalar one in f64, see {@link ExpPath}).
+ * the vector exponential on every JDK (the default run on JDK 17 uses the scalar one, see {@link ExpPath}).
  */
 class NarrowSpeciesTest {
 
