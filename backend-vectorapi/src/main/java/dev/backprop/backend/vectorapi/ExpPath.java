@@ -43,12 +43,13 @@ final class ExpPath {
     /** The three ways to evaluate e^x. */
     enum Choice { SVML, POLYNOMIAL, SCALAR }
 
-    /** The path of the f64 kernels. */
-    static final Choice CHOICE_F64 = choose(Runtime.version().feature(), System.getProperty(PROPERTY), svmlPresent(),
-            false);
+    /** The path of both precisions' kernels: one rule since {@code d457299} (see the class comment). */
+    private static final Choice CHOICE = choose(Runtime.version().feature(), System.getProperty(PROPERTY),
+            svmlPresent());
+    /** The path of the f64 kernels, a name of its own so that the twin kernels each read their precision's. */
+    static final Choice CHOICE_F64 = CHOICE;
     /** The path of the f32 kernels. */
-    static final Choice CHOICE_F32 = choose(Runtime.version().feature(), System.getProperty(PROPERTY), svmlPresent(),
-            true);
+    static final Choice CHOICE_F32 = CHOICE;
     /** Whether exponentials are taken by the JDK's SVML on vectors (only when asked, so in both precisions). */
     static final boolean SVML = CHOICE_F64 == Choice.SVML;
     /** Whether the f64 activation kernels run vector loops at all (else every element goes through the scalar tail). */
@@ -60,12 +61,10 @@ final class ExpPath {
     }
 
     /**
-     * The choice for a JDK feature release, the property's value (null when unset), whether the JDK has its
-     * SVML library and whether the kernels are the f32 ones. The property sets both precisions, and so, today,
-     * does the default; the precision stays a parameter because C2's record differs between them (see the
-     * class comment) and each precision's kernels read their own choice.
+     * The choice for a JDK feature release, the property's value (null when unset) and whether the JDK has its
+     * SVML library.
      */
-    static Choice choose(int jdkFeature, String asked, boolean svml, boolean f32) {
+    static Choice choose(int jdkFeature, String asked, boolean svml) {
         if (asked == null || asked.isBlank()) {                // SVML only when asked: see the class comment
             return jdkFeature >= 25 ? Choice.POLYNOMIAL : Choice.SCALAR;
         }

@@ -11,36 +11,32 @@ class ExpPathTest {
 
     @Test
     void polynomialFromJdk25InBothPrecisionsAndSvmlNeverUnlessAsked() {
-        assertThat(ExpPath.choose(17, null, true, false)).isEqualTo(Choice.SCALAR);
-        assertThat(ExpPath.choose(17, null, true, true)).isEqualTo(Choice.SCALAR);
-        assertThat(ExpPath.choose(25, "", true, false)).isEqualTo(Choice.POLYNOMIAL);
-        assertThat(ExpPath.choose(17, null, false, false)).isEqualTo(Choice.SCALAR);
-        assertThat(ExpPath.choose(21, "", false, false)).isEqualTo(Choice.SCALAR);
-        assertThat(ExpPath.choose(21, "", false, true)).isEqualTo(Choice.SCALAR);
-        assertThat(ExpPath.choose(25, null, true, true)).isEqualTo(Choice.POLYNOMIAL);
-        assertThat(ExpPath.choose(25, null, false, false)).isEqualTo(Choice.POLYNOMIAL);
-        assertThat(ExpPath.choose(26, null, false, true)).isEqualTo(Choice.POLYNOMIAL);
+        assertThat(ExpPath.choose(17, null, true)).isEqualTo(Choice.SCALAR);
+        assertThat(ExpPath.choose(17, null, false)).isEqualTo(Choice.SCALAR);
+        assertThat(ExpPath.choose(21, "", false)).isEqualTo(Choice.SCALAR);
+        assertThat(ExpPath.choose(24, null, true)).isEqualTo(Choice.SCALAR);
+        assertThat(ExpPath.choose(25, "", true)).isEqualTo(Choice.POLYNOMIAL);
+        assertThat(ExpPath.choose(25, null, false)).isEqualTo(Choice.POLYNOMIAL);
+        assertThat(ExpPath.choose(26, null, true)).isEqualTo(Choice.POLYNOMIAL);
     }
 
     @Test
-    void thePropertyOverridesTheDefaultInBothPrecisions() {
-        for (boolean f32 : new boolean[]{false, true}) {
-            assertThat(ExpPath.choose(17, "vector", true, f32)).isEqualTo(Choice.POLYNOMIAL);
-            assertThat(ExpPath.choose(25, " Scalar ", true, f32)).isEqualTo(Choice.SCALAR);
-            assertThat(ExpPath.choose(17, "svml", true, f32)).isEqualTo(Choice.SVML);
-        }
+    void thePropertyOverridesTheDefault() {
+        assertThat(ExpPath.choose(17, "vector", true)).isEqualTo(Choice.POLYNOMIAL);
+        assertThat(ExpPath.choose(25, " Scalar ", true)).isEqualTo(Choice.SCALAR);
+        assertThat(ExpPath.choose(17, "svml", true)).isEqualTo(Choice.SVML);
     }
 
     @Test
     void svmlCannotBeForcedWhereTheJdkLacksIt() {
-        assertThatThrownBy(() -> ExpPath.choose(25, "svml", false, true))
+        assertThatThrownBy(() -> ExpPath.choose(25, "svml", false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no SVML library");
     }
 
     @Test
     void anUnknownChoiceNamesThePropertyAndTheChoices() {
-        assertThatThrownBy(() -> ExpPath.choose(17, "simd", true, false))
+        assertThatThrownBy(() -> ExpPath.choose(17, "simd", true))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("-Dbackprop.vectorapi.exp=simd")
                 .hasMessageContaining("use svml, vector or scalar");
@@ -70,13 +66,7 @@ class ExpPathTest {
     void thisJvmTookThePathsItsJdkAndPropertyAskFor() {
         int jdk = Runtime.version().feature();
         String asked = System.getProperty(ExpPath.PROPERTY);
-        assertThat(ExpPath.CHOICE_F64).isEqualTo(ExpPath.choose(jdk, asked, ExpPath.svmlPresent(), false));
-        assertThat(ExpPath.CHOICE_F32).isEqualTo(ExpPath.choose(jdk, asked, ExpPath.svmlPresent(), true));
-    }
-
-    @Test
-    void svmlIsTakenInBothPrecisionsOrInNeither() {
-        assertThat(ExpPath.CHOICE_F32 == Choice.SVML).isEqualTo(ExpPath.SVML);
-        assertThat(ExpPath.CHOICE_F64 == Choice.SVML).isEqualTo(ExpPath.SVML);
+        assertThat(ExpPath.CHOICE_F64).isEqualTo(ExpPath.choose(jdk, asked, ExpPath.svmlPresent()));
+        assertThat(ExpPath.CHOICE_F32).isEqualTo(ExpPath.choose(jdk, asked, ExpPath.svmlPresent()));
     }
 }
