@@ -13,9 +13,10 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link #MR}-row strip of X in a register-blocked micro-kernel: per step of K, two vector loads of Y, MR
  * broadcasts of X and 2·MR fused multiply-adds into 2·MR accumulators.
  *
- * <p>X is packed too, into MR-row strips (the last zero-padded), unless its rows are contiguous and at most
- * {@link #DIRECT_MAX_PANELS} Y panels will reuse it (the MLP's W·A at batch 10): then packing would cost
- * about as much as the product, and the rows are read in place.
+ * <p>X is packed too, into MR-row strips (the last zero-padded), unless at most {@link #DIRECT_MAX_PANELS} Y
+ * panels will reuse it and either its rows are contiguous (the MLP's W·A at batch 10) or a strip's elements
+ * of one step of K are (X = Wᵀ, the MLP's Wᵀ·Δ): then packing would cost about as much as the product, and
+ * the strips are read in place.
  *
  * <p>One instance per thread: it owns the packing buffers, which grow to the largest problem seen and are
  * then reused, so steady-state calls allocate nothing.
@@ -85,9 +86,9 @@ final class FloatGemm {
     private static final int NC = 1024;
 
     /**
-     * Up to this many Y panels, X rows that are contiguous are read in place: with so little reuse, packing X
-     * cost about as much as the product (W·A at batch 10 ran 35% faster in f32 without it; 4 rather than 2
-     * panels made W·A at batch 64 1.2× faster on AVX-512, where a panel is two vectors wide). Eight on AVX2 from
+     * Up to this many Y panels, X is read in place when its rows or its columns are contiguous: with so little
+     * reuse, packing X cost about as much as the product (W·A at batch 10 ran 35% faster in f32 without it;
+     * 4 rather than 2 panels made W·A at batch 64 1.2× faster on AVX-512, where a panel is two vectors wide). Eight on AVX2 from
      * JDK 25 (JMH, Zen 2, one thread, three or four alternating rounds): reading W in place made W·A 100×784×64
      * and 1024×784×64 with 8-byte elements (eight panels) 1.10–1.12× faster and that 784-100-10 step 1.04×, and
      * W·A 100×784×96 and ×128 with 4-byte elements (six and eight panels) 1.11–1.20×. JDK 17's C2 spills loop
@@ -197,7 +198,7 @@ final class FloatGemm {
         for (int uc = u0; uc < u1; uc += MC) {
             int mu = Math.min(MC, u1 - uc);
             int ci = uc * g.csU + vc * g.csV;
-            if (panels <= DIRECT_MAX_PANELS && g.xsP == 1) {
+            if (panels <= DIRECT_MAX_PANELS && (g.xsP == 1 || g.xsU == 1)) {
                 sweepInPlace(g, x, uc, mu, pc, kb, panels, nv, c, ci, alpha, beta, yBase);
             } else {
                 packX(g, x, uc, mu, pc, kb);
@@ -220,8 +221,9 @@ final class FloatGemm {
     }
 
     /**
-     * Like {@link #sweepPacked}, but X's full strips are read in place from rows contiguous along p; only the
-     * leftover rows are packed (zero-padded) for the packed kernel.
+     * Like {@link #sweepPacked}, but X's full strips are read in place, from rows contiguous along p (X is A)
+     * or from columns of a strip's MR adjacent elements (X is Aᵀ, the MLP's Wᵀ·Δ); only the leftover rows are
+     * packed (zero-padded) for the packed kernel.
      */
     private void sweepInPlace(GemmLayout g, float[] x, int uc, int mu, int pc, int kb, int panels, int nv,
                               float[] c, int ci, float alpha, float beta, int yBase) {
@@ -234,7 +236,11 @@ final class FloatGemm {
             int cq = ci + q * NR * g.csV;
             int yb = yBase + q * kb * NR;
             for (int r = 0; r < full; r += MR) {
-                kernelRows(kb, x, (uc + r) * g.xsU + pc, g.xsU, yb);
+                if (g.xsP == 1) {
+                    kernelRows(kb, x, (uc + r) * g.xsU + pc, g.xsU, yb);
+                } else {
+                    kernelColumns(kb, x, uc + r + pc * g.xsP, g.xsP, yb);
+                }
                 flush(MR, c, cq + r * g.csU, g.csU, g.csV, cols, alpha, beta);
             }
             if (full < mu) {
@@ -516,6 +522,65 @@ final class FloatGemm {
             }
             if (MR == 6) {
                 a = FloatVector.broadcast(S, x[x5 + p]);
+                c50 = a.fma(b0, c50);
+                c51 = a.fma(b1, c51);
+            }
+        }
+        float[] t = tile;
+        c00.intoArray(t, TILE_PAD);
+        c01.intoArray(t, TILE_PAD + L);
+        c10.intoArray(t, TILE_PAD + NR);
+        c11.intoArray(t, TILE_PAD + NR + L);
+        c20.intoArray(t, TILE_PAD + 2 * NR);
+        c21.intoArray(t, TILE_PAD + 2 * NR + L);
+        c30.intoArray(t, TILE_PAD + 3 * NR);
+        c31.intoArray(t, TILE_PAD + 3 * NR + L);
+        if (MR >= 5) {
+            c40.intoArray(t, TILE_PAD + 4 * NR);
+            c41.intoArray(t, TILE_PAD + 4 * NR + L);
+        }
+        if (MR == 6) {
+            c50.intoArray(t, TILE_PAD + 5 * NR);
+            c51.intoArray(t, TILE_PAD + 5 * NR + L);
+        }
+    }
+
+    /**
+     * {@link #tile} ← MR rows of X read in place, the strip's elements of step p adjacent at
+     * {@code x0 + p·sP} (X is a transposed operand), times the Y panel at yb. The stride is a variable, so C2
+     * keeps a bounds check in the loop; it runs only for the few Y panels of {@link #DIRECT_MAX_PANELS}, where
+     * packing the strip cost more than the checks: Wᵀ·Δ 100×10·10×64 and 30×10·10×64 alone, one thread, against
+     * packing (JMH, Zen 5, AVX-512, three alternating rounds, geometric means): 1.09–1.51× faster on JDK 17,
+     * 1.17–1.40× on JDK 25; with {@code -XX:UseAVX=2} 1.17–1.32× on JDK 25 and 0.98× (4-byte elements, within noise)
+     * on JDK 17, where 8-byte elements fill eight panels and are still packed.
+     */
+    private void kernelColumns(int kb, float[] x, int x0, int sP, int yb) {
+        float[] y = yPack;
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        for (int p = 0, xo = x0; p < kb; p++, xo += sP) {
+            int yo = yb + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, y, yo);
+            FloatVector b1 = FloatVector.fromArray(S, y, yo + L);
+            FloatVector a = FloatVector.broadcast(S, x[xo]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(S, x[xo + 1]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(S, x[xo + 2]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(S, x[xo + 3]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            if (MR >= 5) {
+                a = FloatVector.broadcast(S, x[xo + 4]);
+                c40 = a.fma(b0, c40);
+                c41 = a.fma(b1, c41);
+            }
+            if (MR == 6) {
+                a = FloatVector.broadcast(S, x[xo + 5]);
                 c50 = a.fma(b0, c50);
                 c51 = a.fma(b1, c51);
             }

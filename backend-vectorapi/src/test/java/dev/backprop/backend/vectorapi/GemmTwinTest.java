@@ -70,6 +70,8 @@ class GemmTwinTest {
         int[][] shapes = {
                 {100, 64, 784},     // the MLP's W·A
                 {100, 784, 10},     // Δ·Aᵀ at batch 10
+                {100, 64, 10},      // Wᵀ·Δ when A is transposed: X read in place down its columns
+                {13, 40, 600},      // the same over three K blocks, with a strip's leftover rows packed
                 {207, 130, 513},    // packed X, three K blocks, row and panel remainders
                 {13, 1100, 20},     // more than one Y slab (NC)
                 {1100, 9, 17},      // transposed orientation, many strips
@@ -92,7 +94,7 @@ class GemmTwinTest {
     @EnumSource(Precision.class)
     void twoThreadsGiveTheSameBitsAsOne(Precision p) {
         Rng rng = new Rng(3);
-        int[][] shapes = {{256, 256, 64}, {100, 784, 64}, {1024, 10, 100}, {10, 1024, 300}, {64, 64, 257},
+        int[][] shapes = {{256, 256, 64}, {100, 784, 64}, {100, 64, 10}, {1024, 10, 100}, {10, 1024, 300}, {64, 64, 257},
                 {64, 1100, 300}, {64, 1100, 600}};
         for (int[] s : shapes) {
             for (int t = 0; t < 4; t++) {
