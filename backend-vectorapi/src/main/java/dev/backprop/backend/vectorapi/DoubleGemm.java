@@ -88,12 +88,12 @@ final class DoubleGemm {
     /**
      * Up to this many Y panels, X is read in place when its rows or its columns are contiguous: with so little
      * reuse, packing X cost about as much as the product (W·A at batch 10 ran 35% faster in f32 without it;
-     * 4 rather than 2 panels made W·A at batch 64 1.2× faster on AVX-512, where a panel is two vectors wide). Eight on AVX2 from
-     * JDK 25 (JMH, Zen 2, one thread, three or four alternating rounds): reading W in place made W·A 100×784×64
-     * and 1024×784×64 with 8-byte elements (eight panels) 1.10–1.12× faster and that 784-100-10 step 1.04×, and
-     * W·A 100×784×96 and ×128 with 4-byte elements (six and eight panels) 1.11–1.20×. JDK 17's C2 spills loop
-     * invariants of {@link #kernelRows} to the stack, and there the 8-byte step was 0.98× as fast, so it keeps
-     * four.
+     * 4 rather than 2 panels made W·A at batch 64 1.2× faster on AVX-512, where a panel is two vectors wide).
+     * Eight on AVX2 from JDK 25 (JMH, Zen 2, one thread, three or four alternating rounds): reading W in place
+     * made W·A 100×784×64 and 1024×784×64 with 8-byte elements (eight panels) 1.10–1.12× faster and that
+     * 784-100-10 step 1.04×, and W·A 100×784×96 and ×128 with 4-byte elements (six and eight panels)
+     * 1.11–1.20×. JDK 17's C2 spills loop invariants of {@link #kernelRows} to the stack, and there the 8-byte
+     * step was 0.98× as fast, so it keeps four.
      */
     static final int DIRECT_MAX_PANELS = Lanes.PREFERRED_BITS < 512 && Runtime.version().feature() >= 25 ? 8 : 4;
     /**
@@ -551,8 +551,8 @@ final class DoubleGemm {
      * keeps a bounds check in the loop; it runs only for the few Y panels of {@link #DIRECT_MAX_PANELS}, where
      * packing the strip cost more than the checks: Wᵀ·Δ 100×10·10×64 and 30×10·10×64 alone, one thread, against
      * packing (JMH, Zen 5, AVX-512, three alternating rounds, geometric means): 1.09–1.51× faster on JDK 17,
-     * 1.17–1.40× on JDK 25; with {@code -XX:UseAVX=2} 1.17–1.32× on JDK 25 and 0.98× (4-byte elements, within noise)
-     * on JDK 17, where 8-byte elements fill eight panels and are still packed.
+     * 1.17–1.40× on JDK 25; with {@code -XX:UseAVX=2} 1.17–1.32× on JDK 25 and 0.98× (4-byte elements,
+     * within noise) on JDK 17, where 8-byte elements fill eight panels and are still packed.
      */
     private void kernelColumns(int kb, double[] x, int x0, int sP, int yb) {
         double[] y = yPack;
