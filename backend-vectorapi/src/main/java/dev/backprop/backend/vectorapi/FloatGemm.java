@@ -69,12 +69,16 @@ final class FloatGemm {
      */
     static final int MR = Lanes.PREFERRED_BITS >= 512 ? 6 : 5;
     /**
-     * Elements per step of K in a packed X strip: MR, except that five rows are laid out eight apart, so the
-     * index p·XS is a shift, whose bounds checks JDK 17's C2 hoists out of the loop (p·5 and p·6 are not, and
-     * their checks stay in). On JDK 25, which hoists them either way, eight apart and five apart ran within ±3%
-     * of each other (8-byte elements, four GEMMs, three alternating rounds).
+     * Elements per step of K in a packed X strip: eight, whether MR is five or six, so the index p·XS is a
+     * shift, whose bounds checks JDK 17's C2 hoists out of the loop. With p·5 or p·6 it kept two compares and
+     * branches per step in the loop and recomputed the index from three shifted copies of p (read in C2's
+     * code for the six-row 4-byte kernel). Six rows laid out eight apart, against six apart, on JDK 17 (JMH,
+     * an AVX-512 Intel Xeon, one thread, medians of four alternating rounds): Δ·Aᵀ 100×64×784 1.15× (4-byte)
+     * and 1.17× (8-byte), 512³ 1.28× and 1.54×, the 784-100-10 step at batch 64 1.13× and 1.09× (geometric
+     * means of six rounds); on JDK 25, which hoists the checks either way, the GEMMs 0.98–1.06× (three rounds). The
+     * strip's unused slots cost only memory: a packed X block is a third larger.
      */
-    private static final int XS = MR == 5 ? 8 : MR;
+    private static final int XS = 8;
     /** Depth of a K block: a Y panel (KC·NR·4 bytes) and an X strip stay in L1 across the micro-kernel. */
     private static final int KC = 256;
     /**
@@ -252,11 +256,12 @@ final class FloatGemm {
 
     /**
      * Packs Y[pc .. pc+kb)[vc .. vc+nv) into panels {@code [q][p][NR]} from yBase on, zero-padding the last panel
-     * (the buffer grows here only when yBase is 0; {@link #packWholeY} sizes it first). A pass of its own: packing inside the first micro-kernel to read each panel (its loads stored to the panel as it
-     * computes) made W·A 100×784×64 and ×256 alone 1.08–1.18× faster at 2 threads, but the 784-100-10 step at
-     * batch 64 slower: medians 0.78–1.07×, six of eight below 0.95 (JDK 25, Zen 5, both precisions at 1 and 2
-     * threads, two sittings of 3 and 4 alternating rounds). In the step Y is a new batch each time, which a copy
-     * loop streams in faster than an FMA-bound loop does.
+     * (the buffer grows here only when yBase is 0; {@link #packWholeY} sizes it first). A pass of its own:
+     * packing inside the first micro-kernel to read each panel (its loads stored to the panel as it computes)
+     * made W·A 100×784×64 and ×256 alone 1.08–1.18× faster at 2 threads, but the 784-100-10 step at batch 64
+     * slower: medians 0.78–1.07×, six of eight below 0.95 (JDK 25, Zen 5, both precisions at 1 and 2 threads,
+     * two sittings of 3 and 4 alternating rounds). In the step Y is a new batch each time, which a copy loop
+     * streams in faster than an FMA-bound loop does.
      */
     private void packY(GemmLayout g, float[] y, int pc, int kb, int vc, int nv, int yBase) {
         int panels = (nv + NR - 1) / NR;
@@ -618,7 +623,8 @@ final class FloatGemm {
                     FloatVector.fromArray(S, t, ti).mul(alpha).intoArray(c, ci);
                     FloatVector.fromArray(S, t, ti + L).mul(alpha).intoArray(c, ci + L);
                 } else {
-                    FloatVector.fromArray(S, c, ci).mul(beta).add(FloatVector.fromArray(S, t, ti).mul(alpha)).intoArray(c, ci);
+                    FloatVector.fromArray(S, c, ci).mul(beta).add(FloatVector.fromArray(S, t, ti).mul(alpha))
+                            .intoArray(c, ci);
                     FloatVector.fromArray(S, c, ci + L).mul(beta).add(FloatVector.fromArray(S, t, ti + L).mul(alpha))
                             .intoArray(c, ci + L);
                 }
