@@ -40,6 +40,14 @@ if [ -n "$jvm" ] && [ ! -f "$jvm/target/jvm-peers-1.0.jar" ]; then
   echo "peers.sh: $jvm/target/jvm-peers-1.0.jar not found; build the JVM peers first (see shared/peers/jvm/README.md)" >&2
   exit 1
 fi
+# Both class paths up front, before minutes of Python peers: DL4J's (mvn package) and Smile's (mvn -Psmile package).
+for lib in lib lib-smile; do
+  if [ -n "$jvm" ] && ! compgen -G "$jvm/target/$lib/jmh-core-*.jar" > /dev/null; then
+    profile=""; [ "$lib" = lib-smile ] && profile=" -Psmile"
+    echo "peers.sh: $jvm/target/$lib/ has no JMH jar; run 'mvn -q$profile package' in $jvm (shared/peers/jvm/README.md)" >&2
+    exit 1
+  fi
+done
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
