@@ -18,7 +18,13 @@ import java.util.Locale;
  *       the call not hot, so only {@code MaxInlineSize}'s 35 bytes were allowed. In f32 it looked safe at the
  *       784-100-10 step's batch 64 (25 of 25 JVMs at 0.4–0.5 B per step, the step 1.11–1.13× faster at one
  *       thread) and was the f32 default on every JDK from {@code faab329}, until batch 256 boxed 169 KB per
- *       step in 4 of 16 JVMs (AMD Zen 5, AVX-512; the scalar path 0 of 8). The sigmoid and tanh kernels take
+ *       step in 4 of 16 JVMs (AMD Zen 5, AVX-512; the scalar path 0 of 8). Writing the polynomial out inside the
+ *       f32 sigmoid's own loop, so that no method of ours takes or returns a vector, does not cure it: that
+ *       sigmoid ran 6.6× as fast on JDK 17 (ActivationBenchmark, 100×64; the 784-100-10 step at batch 64 1.28×),
+ *       but boxed the same 169 KB per step in 3 of 64 JVMs at batch 256 (Intel Xeon; the scalar path 0 of 12).
+ *       {@code -XX:+PrintInlining} of such a JVM showed C2 typing the loop's final {@code intoArray} receiver
+ *       by profile only, reading its species from memory and so failing the store intrinsic ({@code
+ *       -XX:+PrintIntrinsics}: {@code missing constant: vclass=DecodeN}). The sigmoid and tanh kernels take
  *       this path in two loops (the arithmetic half of exp for the whole run, then the half that builds
  *       {@code 2^k}), so that C2's auto-vectorizer compiles the first to SIMD code: the same bits, faster on
  *       JDK 17 (JMH ActivationBenchmark, forward and biasedForward, 100×64 and 1024×256, AMD Zen 5 core):
