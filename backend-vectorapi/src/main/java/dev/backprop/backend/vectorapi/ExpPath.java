@@ -24,7 +24,9 @@ import java.util.Locale;
  *       but boxed the same 169 KB per step in 3 of 64 JVMs at batch 256 (Intel Xeon; the scalar path 0 of 12).
  *       {@code -XX:+PrintInlining} of such a JVM showed C2 typing the loop's final {@code intoArray} receiver
  *       by profile only, reading its species from memory and so failing the store intrinsic ({@code
- *       -XX:+PrintIntrinsics}: {@code missing constant: vclass=DecodeN}). The sigmoid and tanh kernels take
+ *       -XX:+PrintIntrinsics}: {@code missing constant: vclass=DecodeN}). Reinterpreting float lanes as int
+ *       through constant species ({@code reinterpretShape}) instead of {@code reinterpretAsInts()}, whose species
+ *       is looked up at run time, did not cure it either: 5 of 88 JVMs boxed. The sigmoid and tanh kernels take
  *       this path in two loops (the arithmetic half of exp for the whole run, then the half that builds
  *       {@code 2^k}), so that C2's auto-vectorizer compiles the first to SIMD code: the same bits, faster on
  *       JDK 17 (JMH ActivationBenchmark, forward and biasedForward, 100×64 and 1024×256, AMD Zen 5 core):
