@@ -31,6 +31,19 @@ final class FloatKernels {
      * in the same pass (f is not softmax, which needs whole columns: see {@link #softmax}). A may be Z.
      */
     static void addBiasActivate(float[] z, float[] b, ActivationKind f, float[] a, int m, int r0, int r1) {
+        if (!ExpPath.VECTOR_F32 && a != z && (f == ActivationKind.SIGMOID || f == ActivationKind.TANH)) {
+            // the scalar path's loops over all the rows at once: a row of a batch is often shorter than the
+            // auto-vectorized loop's unrolled body (64 elements at batch 64), and then ran in its scalar tail;
+            // the bias in plain code too, as this path takes the Vector API nowhere (see ExpPath)
+            for (int i = r0; i < r1; i++) {
+                float bias = b[i];
+                for (int j = i * m, to = j + m; j < to; j++) {
+                    z[j] += bias;
+                }
+            }
+            activate(z, f, a, r0 * m, r1 * m);
+            return;
+        }
         for (int i = r0; i < r1; i++) {
             int from = i * m, to = from + m;
             float bias = b[i];
@@ -97,10 +110,6 @@ final class FloatKernels {
     }
 
     private static void sigmoidBiasedRun(float[] z, float[] a, int from, int to, float bias) {
-        if (!ExpPath.VECTOR_F32 && a != z) {
-            sigmoidBiasedInTwoPasses(z, a, from, to, bias);
-            return;
-        }
         int j = from;
         if (ExpPath.VECTOR_F32) {                               // else all in the scalar tail
             for (; j <= to - L; j += L) {
@@ -116,10 +125,11 @@ final class FloatKernels {
 
     /*
      * The scalar path's sigmoid (ExpPath says when it is taken), out of place: exp's scalar twin cut in two
-     * (VectorExp.expStart, then expFinish), each half a loop over the whole run. The first half is plain
-     * arithmetic, which C2's own auto-vectorizer turns into SIMD code; only the second, which moves bits to
-     * build 2^k, stays scalar. The same operations on every element, so the same bits as the one-loop form
-     * (which in-place calls keep: the first loop parks e^r − 1 in A), about twice as fast: see ExpPath.
+     * (VectorExp.expStart, then expFinishVectorizable), each half a loop over the whole run. Both halves are
+     * plain arithmetic, which C2's own auto-vectorizer turns into SIMD code (the second builds 2^k by
+     * multiplications, since that vectorizer leaves moves of bits between registers scalar, and with them the
+     * whole loop). The same bits as the one-loop form (which in-place calls keep: the first loop parks e^r − 1
+     * in A), several times as fast: see ExpPath.
      */
 
     private static void sigmoidInTwoPasses(float[] z, float[] a, int from, int to) {
@@ -127,18 +137,7 @@ final class FloatKernels {
             a[j] = VectorExp.expStart(-z[j]);
         }
         for (int j = from; j < to; j++) {
-            a[j] = 1f / (VectorExp.expFinish(a[j], -z[j]) + 1f);
-        }
-    }
-
-    private static void sigmoidBiasedInTwoPasses(float[] z, float[] a, int from, int to, float bias) {
-        for (int j = from; j < to; j++) {
-            float zj = z[j] + bias;
-            z[j] = zj;
-            a[j] = VectorExp.expStart(-zj);
-        }
-        for (int j = from; j < to; j++) {
-            a[j] = 1f / (VectorExp.expFinish(a[j], -z[j]) + 1f);
+            a[j] = 1f / (VectorExp.expFinishVectorizable(a[j], -z[j]) + 1f);
         }
     }
 
@@ -159,10 +158,6 @@ final class FloatKernels {
     }
 
     private static void tanhBiasedRun(float[] z, float[] a, int from, int to, float bias) {
-        if (!ExpPath.VECTOR_F32 && a != z) {
-            tanhBiasedInTwoPasses(z, a, from, to, bias);
-            return;
-        }
         int j = from;
         if (ExpPath.VECTOR_F32) {                               // else all in the scalar tail
             for (; j <= to - L; j += L) {
@@ -176,25 +171,18 @@ final class FloatKernels {
         }
     }
 
-    /* The scalar path's tanh, out of place, in two loops for the same reason as sigmoidInTwoPasses. */
+    /* The scalar path's tanh, out of place, in loops for the same reason as sigmoidInTwoPasses. */
 
     private static void tanhInTwoPasses(float[] z, float[] a, int from, int to) {
         for (int j = from; j < to; j++) {
             a[j] = VectorExp.expm1NonPositiveStart(Math.abs(z[j]) * -2f);
         }
         for (int j = from; j < to; j++) {
-            a[j] = tanhFromExpm1(VectorExp.expm1NonPositiveFinish(a[j], Math.abs(z[j]) * -2f), z[j]);
+            float u = VectorExp.expm1NonPositiveFinishVectorizable(a[j], Math.abs(z[j]) * -2f);
+            a[j] = -u / (u + 2f);                            // tanh |z|, as tanhFromExpm1
         }
-    }
-
-    private static void tanhBiasedInTwoPasses(float[] z, float[] a, int from, int to, float bias) {
-        for (int j = from; j < to; j++) {
-            float zj = z[j] + bias;
-            z[j] = zj;
-            a[j] = VectorExp.expm1NonPositiveStart(Math.abs(zj) * -2f);
-        }
-        for (int j = from; j < to; j++) {
-            a[j] = tanhFromExpm1(VectorExp.expm1NonPositiveFinish(a[j], Math.abs(z[j]) * -2f), z[j]);
+        for (int j = from; j < to; j++) {                  // z's sign apart: a select, which stays scalar
+            a[j] = z[j] < 0f ? -a[j] : a[j];
         }
     }
 

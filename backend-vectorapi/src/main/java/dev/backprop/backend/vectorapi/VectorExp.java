@@ -62,6 +62,9 @@ final class VectorExp {
     private static final float LN2_LO_F = -2.12194440e-4f;
     private static final float SHIFT_F = 0x1.8p23f;
     private static final float MAX_IN_F = 89, MIN_IN_F = -104;
+    /** ln 2, for {@link #pow2Exact(double)}'s polynomial (not for the range reduction, which splits it). */
+    private static final double LN2 = 0.6931471805599453;
+    private static final float LN2_F = 0.6931472f;
 
     private static final VectorSpecies<Double> F64 = Lanes.F64;
     private static final VectorSpecies<Float> F32 = Lanes.F32;
@@ -142,6 +145,23 @@ final class VectorExp {
     }
 
     /**
+     * {@link #expFinish(double, double)} for loops that C2's auto-vectorizer should compile, as the scalar path's
+     * two-pass kernels run it on JDK 17: the same bits for every x with {@code p = expStart(x)} (NaN included, as
+     * p is then NaN), but {@code 2^k1} is built by multiplications ({@link #pow2Exact(double)}) and {@code 2^k2}
+     * from it, where {@link #pow2(double)} moves bits between registers, which that vectorizer leaves scalar
+     * (and so the whole loop). Slower than expFinish in scalar code, so the one-loop twin keeps expFinish.
+     */
+    static double expFinishVectorizable(double p, double x) {
+        double xc = Math.min(Math.max(x, MIN_IN), MAX_IN);
+        double k = Math.fma(xc, LOG2E, SHIFT) - SHIFT;
+        double k1 = Math.fma(k, 0.5, SHIFT) - SHIFT;           // round(k/2), ties to even, in [−538, 512]
+        double d = k - k1 - k1;                                // k2 − k1 ∈ {−1, 0, 1}
+        double s1 = pow2Exact(k1);
+        double s2 = s1 * Math.fma(d, Math.fma(d, 0.25, 0.75), 1.0);   // 2^k2 = 2^k1·2^d; 2^d exact for those d
+        return Math.fma(p, s1, s1) * s2;
+    }
+
+    /**
      * {@code e^x − 1} for {@code x ≤ 0} (what tanh needs), accurate relative to the result even for tiny x:
      * {@code 2^k·(1 + p) − 1} is formed as {@code 2^k·p + (2^k − 1)}, with no cancellation.
      */
@@ -181,6 +201,12 @@ final class VectorExp {
         return Math.fma(p, s, s - 1.0);
     }
 
+    /** {@link #expm1NonPositiveFinish(double, double)} for vectorized loops, as {@link #expFinishVectorizable(double, double)} is of expFinish. */
+    static double expm1NonPositiveFinishVectorizable(double p, double x) {
+        double s = pow2Exact(Math.fma(Math.max(x, -40.0), LOG2E, SHIFT) - SHIFT);   // k in [−58, 0]
+        return Math.fma(p, s, s - 1.0);
+    }
+
     private static double expm1Reduced(double r) {
         double r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
         double b0 = Math.fma(Math.fma(r, F5, F4), r2, Math.fma(r, F3, F2));
@@ -193,6 +219,35 @@ final class VectorExp {
 
     private static double pow2(double t) {
         return Double.longBitsToDouble((Double.doubleToRawLongBits(t) << 52) + (1023L << 52));
+    }
+
+    /**
+     * {@code 2^j} for a whole number j in [−538, 512], exactly, from multiplications and additions only (so that
+     * JDK 17's auto-vectorizer compiles it): {@code u ≈ 2^(j/1024)} by the degree-4 Taylor polynomial of
+     * {@code e^w} (relative error below 1e-4), squared ten times to {@code 2^j} within 9%, then rounded to two
+     * significant bits by Veltkamp's split ({@code g = (2⁵¹ + 1)·u; g − (g − u)}), which only {@code 2^j} itself
+     * is near enough to. The tests compare it with {@link #pow2(double)} for every j in the range.
+     */
+    static double pow2Exact(double j) {
+        double w = j * (LN2 / 1024);
+        double u = Math.fma(Math.fma(Math.fma(Math.fma(w, 1.0 / 24, 1.0 / 6), w, 0.5), w, 1.0), w, 1.0);
+        u *= u;
+        u *= u;
+        u *= u;
+        u *= u;
+        u *= u;
+        u *= u;
+        u *= u;
+        u *= u;
+        u *= u;
+        u *= u;
+        double g = u * 0x1.0000000000002p51;                  // 2⁵¹ + 1
+        return g - (g - u);
+    }
+
+    /** The exponent-bit {@code 2^j} that {@link #pow2Exact(double)} must equal, for the tests. */
+    static double pow2Bits(int j) {
+        return pow2(j + SHIFT);
     }
 
     // ---------------------------------------------------------------- f32
@@ -244,6 +299,17 @@ final class VectorExp {
         return Math.fma(p, s1, s1) * s2;
     }
 
+    /** {@link #expFinish(float, float)} for vectorized loops; see {@link #expFinishVectorizable(double, double)}. */
+    static float expFinishVectorizable(float p, float x) {
+        float xc = Math.min(Math.max(x, MIN_IN_F), MAX_IN_F);
+        float k = Math.fma(xc, LOG2E_F, SHIFT_F) - SHIFT_F;
+        float k1 = Math.fma(k, 0.5f, SHIFT_F) - SHIFT_F;       // in [−75, 64]
+        float d = k - k1 - k1;
+        float s1 = pow2Exact(k1);
+        float s2 = s1 * Math.fma(d, Math.fma(d, 0.25f, 0.75f), 1f);
+        return Math.fma(p, s1, s1) * s2;
+    }
+
     /** {@code e^x − 1} for {@code x ≤ 0}, in float; see the f64 version. */
     static FloatVector expm1NonPositive(FloatVector x) {
         FloatVector xc = x.blend(-20f, x.compare(LT, -20f));       // e^−20 − 1 is −1 to float precision
@@ -282,6 +348,12 @@ final class VectorExp {
         return Math.fma(p, s, s - 1f);
     }
 
+    /** {@link #expm1NonPositiveFinish(float, float)} for vectorized loops; see {@link #expFinishVectorizable(double, double)}. */
+    static float expm1NonPositiveFinishVectorizable(float p, float x) {
+        float s = pow2Exact(Math.fma(Math.max(x, -20f), LOG2E_F, SHIFT_F) - SHIFT_F);   // k in [−29, 0]
+        return Math.fma(p, s, s - 1f);
+    }
+
     private static float expm1Reduced(float r) {
         float q = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(r, 1f / 5040, 1f / 720), r, 1f / 120), r, 1f / 24),
                 r, 1f / 6), r, 0.5f);
@@ -292,5 +364,28 @@ final class VectorExp {
 
     private static float pow2(float t) {
         return Float.intBitsToFloat((Float.floatToRawIntBits(t) << 23) + (127 << 23));
+    }
+
+    /**
+     * {@code 2^j} for a whole number j in [−75, 64], exactly, from multiplications and additions only; see
+     * {@link #pow2Exact(double)}: here {@code u ≈ 2^(j/128)}, squared seven times, rounded with {@code 2²² + 1}.
+     */
+    static float pow2Exact(float j) {
+        float w = j * (LN2_F / 128);
+        float u = Math.fma(Math.fma(Math.fma(Math.fma(w, 1f / 24, 1f / 6), w, 0.5f), w, 1f), w, 1f);
+        u *= u;
+        u *= u;
+        u *= u;
+        u *= u;
+        u *= u;
+        u *= u;
+        u *= u;
+        float g = u * 4194305f;                                 // 2²² + 1
+        return g - (g - u);
+    }
+
+    /** The exponent-bit {@code 2^j} that {@link #pow2Exact(float)} must equal, for the tests. */
+    static float pow2BitsF(int j) {
+        return pow2(j + SHIFT_F);
     }
 }

@@ -89,6 +89,60 @@ class VectorExpTest {
         assertTrue(worstM1 <= 3, "expm1: worst error " + worstM1 + " float ulp");
     }
 
+    @Test
+    void pow2ExactIsTheExponentBitsPowerForEveryWholeNumberOfItsRange() {
+        for (int j = -538; j <= 512; j++) {
+            assertEquals(VectorExp.pow2Bits(j), VectorExp.pow2Exact((double) j), "2^" + j + " in f64");
+        }
+        for (int j = -75; j <= 64; j++) {
+            assertEquals(VectorExp.pow2BitsF(j), VectorExp.pow2Exact((float) j), "2^" + j + " in f32");
+        }
+    }
+
+    /**
+     * The second halves that the two-pass loops run against the one-loop twin, bit for bit: on the random inputs and
+     * special values, and in f32 on every 61st float from 0 up to beyond both clamps, of either sign ({@code e^x − 1}
+     * only where it is defined, {@code x ≤ 0} or NaN).
+     */
+    @Test
+    void vectorizableFinishesGiveTheTwinsBits() {
+        for (double x : inputs(-750, 715)) {
+            assertEquals(Double.doubleToRawLongBits(VectorExp.exp(x)),
+                    Double.doubleToRawLongBits(VectorExp.expFinishVectorizable(VectorExp.expStart(x), x)),
+                    () -> "exp(" + x + ")");
+            if (!(x > 0)) {
+                assertEquals(Double.doubleToRawLongBits(VectorExp.expm1NonPositive(x)),
+                        Double.doubleToRawLongBits(VectorExp.expm1NonPositiveFinishVectorizable(
+                                VectorExp.expm1NonPositiveStart(x), x)), () -> "expm1(" + x + ")");
+            }
+        }
+        int checked = 0;
+        for (int bits = 0; bits <= Float.floatToRawIntBits(120f); bits += 61) {
+            float x = Float.intBitsToFloat(bits);
+            assertEquals(Float.floatToRawIntBits(VectorExp.exp(x)),
+                    Float.floatToRawIntBits(VectorExp.expFinishVectorizable(VectorExp.expStart(x), x)),
+                    () -> "exp(" + x + "f)");
+            assertEquals(Float.floatToRawIntBits(VectorExp.exp(-x)),
+                    Float.floatToRawIntBits(VectorExp.expFinishVectorizable(VectorExp.expStart(-x), -x)),
+                    () -> "exp(-" + x + "f)");
+            assertEquals(Float.floatToRawIntBits(VectorExp.expm1NonPositive(-x)),
+                    Float.floatToRawIntBits(VectorExp.expm1NonPositiveFinishVectorizable(
+                            VectorExp.expm1NonPositiveStart(-x), -x)), () -> "expm1(-" + x + "f)");
+            checked += 2;
+        }
+        for (double xd : SPECIAL) {
+            float x = (float) xd;
+            assertEquals(Float.floatToRawIntBits(VectorExp.exp(x)),
+                    Float.floatToRawIntBits(VectorExp.expFinishVectorizable(VectorExp.expStart(x), x)));
+            if (!(x > 0)) {
+                assertEquals(Float.floatToRawIntBits(VectorExp.expm1NonPositive(x)),
+                        Float.floatToRawIntBits(VectorExp.expm1NonPositiveFinishVectorizable(
+                                VectorExp.expm1NonPositiveStart(x), x)));
+            }
+        }
+        assertTrue(checked > 30_000_000, "the sweep covers the range: " + checked);
+    }
+
     /**
      * Seeded random inputs across [low, high], denser near 0, plus the special values: 2¹⁶ in all, a whole number
      * of vectors at every width, so that the special values at the end are compared lane against twin too.
